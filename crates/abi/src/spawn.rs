@@ -65,3 +65,10 @@ pub struct SpawnRequest {
     /// Attributes.
     pub attrs: SpawnAttrs,
 }
+
+/// The first bytes of a file in /bin that marks it as a built-in program; the program's name
+/// follows on the same line (`#!wosix-builtin ls`).
+pub const BUILTIN_MAGIC: &[u8] = b"#!wosix-builtin ";
+
+/// The first bytes of a WebAssembly module.
+pub const WASM_MAGIC: &[u8] = b"\0asm";

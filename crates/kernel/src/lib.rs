@@ -49,6 +49,13 @@ impl Kernel {
         Kernel {}
     }
 
+    /// A booted kernel: an empty root file system with /proc and /dev mounted, and process 1
+    /// (init, running as root) in it.
+    pub fn boot(hostname: &str) -> Kernel {
+        let _ = hostname;
+        Kernel::new()
+    }
+
     /// Perform `call` on behalf of process `pid`.
     pub fn syscall(&mut self, pid: Pid, call: &Call) -> KResult<Ret> {
         let _ = (pid, call);
