@@ -27,7 +27,7 @@ pub use fcntl::{AtFlags, FcntlCmd, OFlags, Whence};
 pub use ids::{Fd, Gid, Ino, Pid, Uid};
 pub use limits::{Resource, Rlimit, RLIM_INFINITY};
 pub use signal::{SigAction, SigSet, Signal, SigHow};
-pub use spawn::{FileAction, SpawnAttrs, SpawnRequest};
+pub use spawn::{FileAction, SpawnAttrs, SpawnCreds, SpawnRequest};
 pub use stat::{Dirent, FileType, Mode, Stat, Timespec};
 pub use termios::{Termios, Winsize};
 pub use wait::{WaitOptions, WaitStatus};

@@ -49,6 +49,21 @@ pub struct SpawnAttrs {
     pub ctty: Option<Fd>,
     /// Make the child's group the foreground group of its controlling terminal (tcsetpgrp).
     pub foreground: bool,
+    /// Run the child with these credentials (real, effective and saved ids, groups). Only a
+    /// caller with effective uid 0 may set this (EPERM otherwise); hosts use it to start
+    /// sessions as a user, as login(1) would after setuid.
+    pub creds: Option<SpawnCreds>,
+}
+
+/// Credentials for [`SpawnAttrs::creds`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpawnCreds {
+    /// User id (real, effective and saved).
+    pub uid: crate::ids::Uid,
+    /// Group id (real, effective and saved).
+    pub gid: crate::ids::Gid,
+    /// Supplementary groups.
+    pub groups: Vec<crate::ids::Gid>,
 }
 
 /// A request to start a program.
