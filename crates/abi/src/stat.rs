@@ -24,7 +24,7 @@ impl Timespec {
 }
 
 /// The type of a file (the `S_IFMT` part of a mode).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum FileType {
     /// A regular file.
     Regular,

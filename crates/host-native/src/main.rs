@@ -1,1 +1,98 @@
-fn main() {}
+//! `wosix`, the native host of Wosix: boots a machine in this process and runs a shell in it,
+//! either interactively on a pseudo-terminal bridged to the host terminal, or with the host's
+//! standard streams bridged through pipes (`-c`, `run`, a script on stdin). The exit status
+//! is the shell's, so `wosix` composes with host scripts like any command.
+
+mod account;
+mod cli;
+mod pty;
+mod pump;
+mod session;
+mod terminal;
+
+use cli::Action;
+use std::io::IsTerminal;
+
+fn main() {
+    let code = run();
+    std::process::exit(code);
+}
+
+/// Parse the command line, boot, run the session; returns the exit status.
+fn run() -> i32 {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cli = match cli::parse(&args) {
+        Ok(c) => c,
+        Err(msg) => {
+            eprintln!("wosix: {msg}");
+            eprint!("{}", cli::USAGE);
+            return 2;
+        }
+    };
+    let action = match cli.action {
+        Action::Help => {
+            print!("{}", cli::USAGE);
+            return 0;
+        }
+        Action::Version => {
+            println!("wosix {}", env!("CARGO_PKG_VERSION"));
+            return 0;
+        }
+        Action::Auto if std::io::stdin().is_terminal() => Action::Shell,
+        other => other,
+    };
+    // Read the script before booting, so a typo fails fast.
+    let script = match &action {
+        Action::Run { script, .. } => match std::fs::read(script) {
+            Ok(data) => Some(data),
+            Err(e) => {
+                eprintln!("wosix: {script}: {}", io_message(&e));
+                return 2;
+            }
+        },
+        _ => None,
+    };
+    let session = match session::boot(&cli.user) {
+        Ok(s) => s,
+        Err((msg, status)) => {
+            eprintln!("wosix: {msg}");
+            return status;
+        }
+    };
+    let sh = || "sh".to_string();
+    match action {
+        Action::Command { command, args } => {
+            let mut argv = vec![sh(), "-c".to_string(), command];
+            argv.extend(args);
+            session.run_piped(argv)
+        }
+        Action::Run {
+            script: host_path,
+            args,
+        } => {
+            let data = script.unwrap_or_default();
+            let path = match session.install(&host_path, data) {
+                Ok(p) => p,
+                Err((msg, status)) => {
+                    eprintln!("wosix: {msg}");
+                    return status;
+                }
+            };
+            let mut argv = vec![sh(), path];
+            argv.extend(args);
+            session.run_piped(argv)
+        }
+        Action::Auto => session.run_piped(vec![sh(), "-s".to_string()]),
+        Action::Shell => session.run_interactive(),
+        Action::Help | Action::Version => 0,
+    }
+}
+
+/// strerror(3)-style text of a host I/O error, without std's ` (os error N)` suffix.
+fn io_message(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}

@@ -48,12 +48,9 @@ impl Sched {
         }
     }
 
-    pub fn ready(&mut self, on: WaitOn) {
-        if let Some(list) = self.parked.remove(&on) {
-            for w in list {
-                w.wake();
-            }
-        }
+    /// Take the wakers parked on `on`; the caller wakes them after releasing the lock.
+    pub fn take_parked(&mut self, on: WaitOn) -> Vec<Waker> {
+        self.parked.remove(&on).unwrap_or_default()
     }
 }
 

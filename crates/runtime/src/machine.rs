@@ -10,7 +10,7 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::task::Poll;
 use std::time::Duration;
-use wosix_abi::{Call, Errno, Pid, SigAction, Signal, WaitOptions, WaitStatus};
+use wosix_abi::{Call, Errno, Pid, WaitOptions, WaitStatus};
 use wosix_kernel::{Event, ExecImage, Kernel};
 
 /// What a host supplies: clocks and entropy (DESIGN.md, principle 7).
@@ -86,7 +86,12 @@ impl Shared {
     pub fn handle_events(self: &Arc<Self>, events: Vec<Event>) {
         for ev in events {
             match ev {
-                Event::Ready(on) => self.exec.lock().ready(on),
+                Event::Ready(on) => {
+                    let wakers = self.exec.lock().take_parked(on);
+                    for w in wakers {
+                        w.wake();
+                    }
+                }
                 Event::Exited(pid) => {
                     let mut s = self.exec.lock();
                     s.dead.insert(pid);
@@ -278,21 +283,19 @@ impl Machine {
         let sys = self.init();
         let shared = self.shared.clone();
         self.spawn_task(async move {
-            let _ = sys.sigaction(Signal::SIGCHLD, SigAction::Catch).await;
+            // Init's waitpid never fails for lack of children (the kernel lets it wait for
+            // the next one), so this loop reaps every child and orphan as it ends.
             loop {
-                while let Ok(Some(_)) = sys.take_signal().await {}
-                loop {
-                    match sys.waitpid(-1, WaitOptions::WNOHANG).await {
-                        Ok(Some((pid, st))) => {
-                            let q = shared.exits.lock().unwrap_or_else(|e| e.into_inner()).remove(&pid);
-                            if let Some(q) = q {
-                                q.push(st);
-                            }
+                match sys.waitpid(-1, WaitOptions::empty()).await {
+                    Ok(Some((pid, st))) => {
+                        let q = shared.exits.lock().unwrap_or_else(|e| e.into_inner()).remove(&pid);
+                        if let Some(q) = q {
+                            q.push(st);
                         }
-                        _ => break,
                     }
+                    Ok(None) => {}
+                    Err(_) => return 1,
                 }
-                let _ = sys.pause().await;
             }
         });
     }

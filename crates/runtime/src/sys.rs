@@ -60,6 +60,7 @@ impl Sys {
                 let mut k = self.shared.kernel();
                 k.set_time(self.shared.host.monotonic_ns(), self.shared.host.realtime_ns());
                 let r = k.syscall(self.pid, &call);
+                if std::env::var_os("WOSIX_TRACE").is_some() { eprintln!("[{}] {} -> {:?}", self.pid, call.name(), r.as_ref().map(|_| ())); }
                 (r, k.take_events(), k.process_alive(self.pid))
             };
             if !events.is_empty() {

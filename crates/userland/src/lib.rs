@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod ctx;
 pub mod image;
 pub mod sh;
+pub mod testing;
 
 use std::future::Future;
 use std::pin::Pin;

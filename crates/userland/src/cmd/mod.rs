@@ -7,6 +7,8 @@ pub mod basic;
 pub mod files;
 pub mod system;
 pub mod text;
+pub mod timefmt;
+pub mod users;
 
 /// Every registration list.
 pub const ALL: &[&[Program]] = &[basic::PROGRAMS, files::PROGRAMS, text::PROGRAMS, system::PROGRAMS, crate::sh::PROGRAMS];

@@ -1,6 +1,45 @@
-//! System utilities: ps, kill, id, su, passwd, stty and friends.
+//! System utilities: process inspection and signalling (ps, kill), identity and accounts (id,
+//! su, login, passwd…), the terminal (stty, tty, clear) and machine information (uname,
+//! uptime, free…). Each program or small family has a submodule; this file registers them.
 
-use crate::Program;
+use crate::{Program, program};
+
+pub mod auth;
+pub mod ident;
+pub mod kill;
+pub mod load;
+pub mod misc;
+pub mod passwd;
+pub mod procfs;
+pub mod ps;
+pub mod ps_fmt;
+pub mod stty;
+pub mod stty_modes;
+pub mod su;
 
 /// Programs of this file.
-pub const PROGRAMS: &[Program] = &[];
+pub const PROGRAMS: &[Program] = &[
+    program!("ps", "/bin", ps::ps),
+    program!("kill", "/bin", kill::kill),
+    program!("id", "/usr/bin", ident::id),
+    program!("whoami", "/usr/bin", ident::whoami),
+    program!("groups", "/usr/bin", ident::groups),
+    program!("logname", "/usr/bin", ident::logname),
+    program!("getent", "/usr/bin", ident::getent),
+    program!("su", "/bin", 0o4755, su::su),
+    program!("login", "/bin", su::login),
+    program!("passwd", "/usr/bin", 0o4755, passwd::passwd),
+    program!("uname", "/bin", misc::uname),
+    program!("hostname", "/bin", misc::hostname),
+    program!("tty", "/usr/bin", misc::tty),
+    program!("clear", "/usr/bin", misc::clear),
+    program!("nproc", "/usr/bin", misc::nproc),
+    program!("printenv", "/usr/bin", misc::printenv),
+    program!("sync", "/bin", misc::sync),
+    program!("stty", "/bin", stty::stty),
+    program!("uptime", "/usr/bin", load::uptime),
+    program!("free", "/usr/bin", load::free),
+];
+
+#[cfg(test)]
+mod e2e_tests;

@@ -1,6 +1,33 @@
-//! Text utilities: grep, sed, sort, head, tail and friends.
+//! Text utilities: grep, sed, sort, head, tail and friends. Each program (or family) lives in
+//! its own file under `text/`; this file declares them and registers them in [`PROGRAMS`].
 
-use crate::Program;
+use crate::{Program, program};
+
+pub mod backtrack;
+pub mod common;
+pub mod cut;
+#[cfg(test)]
+mod e2e;
+pub mod grep;
+pub mod head;
+pub mod re;
+pub mod sort;
+pub mod sortkey;
+pub mod tail;
+pub mod tr;
+pub mod uniq;
+pub mod wc;
 
 /// Programs of this file.
-pub const PROGRAMS: &[Program] = &[];
+pub const PROGRAMS: &[Program] = &[
+    program!("cut", "/usr/bin", cut::cut),
+    program!("grep", "/bin", grep::grep),
+    program!("egrep", "/bin", grep::egrep),
+    program!("fgrep", "/bin", grep::fgrep),
+    program!("head", "/usr/bin", head::head),
+    program!("tail", "/usr/bin", tail::tail),
+    program!("sort", "/usr/bin", sort::sort),
+    program!("tr", "/usr/bin", tr::tr),
+    program!("uniq", "/usr/bin", uniq::uniq),
+    program!("wc", "/usr/bin", wc::wc),
+];

@@ -1,0 +1,67 @@
+# Wosix — the README's commands. `make run` boots a machine and opens a shell in it;
+# `make test` runs every test (unit, integration, end-to-end, and a short fuzzing pass).
+
+CARGO      ?= cargo
+# Seconds each fuzz target runs in `make fuzz` (and in `make test`).
+FUZZ_TIME  ?= 20
+FUZZ_TARGETS := shell_parse path_walk
+# apt-get needs root; use sudo when we are not.
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all run shell test test-rust bench lint fuzz setup setup-fuzz help
+
+all: help
+
+help:
+	@echo "make run     boot a Wosix machine and open an interactive shell in it"
+	@echo "make shell   same as run (native terminal host)"
+	@echo "make test    all tests: cargo test --workspace, then $(FUZZ_TIME)s per fuzz target"
+	@echo "make bench   side-by-side benchmarks against the host's dash, printed as JSON"
+	@echo "make lint    rustfmt check and clippy with warnings as errors"
+	@echo "make fuzz    build the fuzz targets and run each for FUZZ_TIME seconds"
+	@echo "make setup   install what the other targets need (idempotent)"
+
+# Idempotent: each step runs only when its tool is missing. A target that cannot be fetched is
+# reported and skipped: nothing built by `make test` needs it yet.
+setup:
+	@for t in wasm32-unknown-unknown wasm32-wasip1; do \
+	  rustup target list --installed 2>/dev/null | grep -qx "$$t" || \
+	    rustup target add "$$t" || echo "setup: warning: could not add rust target $$t" >&2; \
+	done
+	@command -v dash >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y dash; }
+
+setup-fuzz: setup
+	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install --locked cargo-fuzz || $(CARGO) install cargo-fuzz
+
+run: shell
+
+shell:
+	$(CARGO) run --release -p wosix-host-native --bin wosix --
+
+test: setup test-rust fuzz
+
+test-rust:
+	$(CARGO) test --workspace
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+bench: setup
+	$(CARGO) build --release -p wosix-host-native --bin wosix
+	bench/run
+
+# cargo-fuzz on the stable toolchain: no sanitizer (-s none needs no -Z flag), libFuzzer's
+# coverage instrumentation only. Seeds live in fuzz/seeds/<target>; the growing corpus in
+# fuzz/corpus/<target> (ignored by git).
+fuzz: setup-fuzz
+	cd fuzz && $(CARGO) fuzz build -s none
+	@set -e; cd fuzz && for t in $(FUZZ_TARGETS); do \
+	  mkdir -p corpus/$$t; log=target/fuzz-$$t.log; \
+	  echo "fuzz: $$t for $(FUZZ_TIME)s (log: fuzz/$$log)"; \
+	  if ! $(CARGO) fuzz run -s none $$t corpus/$$t seeds/$$t -- \
+	      -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 >$$log 2>&1; then \
+	    tail -n 60 $$log; echo "fuzz: $$t FAILED (crash input in fuzz/artifacts/$$t)"; exit 1; \
+	  fi; \
+	  grep -E '^(stat::number_of_executed_units|Done [0-9]+ runs)' $$log || tail -n 3 $$log; \
+	done

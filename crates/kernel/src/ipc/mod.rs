@@ -1,0 +1,3 @@
+//! Inter-process communication: pipes (and the FIFOs of tmpfs that are backed by them).
+
+pub mod pipe;

@@ -1,0 +1,5 @@
+echo hello world
+echo   spaced    out   args
+echo
+echo -n no-newline; echo
+echo a; echo b;echo c

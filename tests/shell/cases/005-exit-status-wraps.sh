@@ -1,0 +1,3 @@
+(exit 256); echo $?
+(exit 300); echo $?
+(exit 255); echo $?

@@ -1,0 +1,3 @@
+echo start
+nosuchcmd arg
+echo "status $?"

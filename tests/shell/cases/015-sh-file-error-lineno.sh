@@ -1,0 +1,3 @@
+printf 'echo one\nnosuch\necho three\n' > s.sh
+sh s.sh
+echo "status $?"

@@ -1,0 +1,2 @@
+sh nofile
+echo "status $?"

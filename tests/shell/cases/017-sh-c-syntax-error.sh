@@ -1,0 +1,2 @@
+sh -c 'if true; then'
+echo "status $?"

@@ -1,0 +1,4 @@
+false || false; echo $?
+true && false; echo $?
+false && true; echo $?
+true || false; echo $?

@@ -1,0 +1,4 @@
+true &&
+  echo continued
+false ||
+  echo fallback

@@ -1,0 +1,3 @@
+false | true; echo $?
+true | false; echo $?
+true | (exit 3); echo $?

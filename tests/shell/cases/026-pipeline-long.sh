@@ -1,0 +1,1 @@
+seq 1 100 | grep 7 | wc -l

@@ -1,0 +1,3 @@
+yes | head -n 3
+yes abc | head -n 2
+echo "status $?"

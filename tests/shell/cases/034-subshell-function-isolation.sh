@@ -1,0 +1,2 @@
+(f() { echo f-in-sub; }; f)
+f 2>/dev/null || echo "no f: $?"

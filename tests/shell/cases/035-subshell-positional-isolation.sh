@@ -1,0 +1,3 @@
+set -- x
+(set -- a b c; echo $#)
+echo "$# $1"

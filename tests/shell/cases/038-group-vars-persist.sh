@@ -1,0 +1,3 @@
+{ x=5; cd /; }
+echo $x
+pwd

@@ -1,0 +1,2 @@
+{ echo a; exit 4; }
+echo no

@@ -1,0 +1,3 @@
+{ false; }; echo $?
+{ true; false; } && echo y || echo n
+{ false; true; } && echo y || echo n

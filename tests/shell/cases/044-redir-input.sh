@@ -1,0 +1,4 @@
+printf 'x\ny\n' > f
+wc -l < f
+read line < f
+echo "$line"

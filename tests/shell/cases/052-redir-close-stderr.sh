@@ -1,0 +1,2 @@
+{ echo visible; echo hidden >&2; } 2>&-
+echo done

@@ -1,0 +1,2 @@
+echo x > /nope/x
+echo "status $?"

@@ -1,0 +1,3 @@
+> empty
+stat -c %s empty
+ls

@@ -1,0 +1,4 @@
+echo x > /dev/null
+echo "status $?"
+cat /dev/null
+echo "empty status $?"

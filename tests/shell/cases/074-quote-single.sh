@@ -1,0 +1,2 @@
+printf '%s\n' 'a  b $x "q" `cmd` \n'
+printf '%s\n' 'it'\''s'

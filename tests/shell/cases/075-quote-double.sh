@@ -1,0 +1,2 @@
+x=val
+printf '%s\n' "x=$x" "\$x" "a\\b" "q\"q" "back\`tick" "plain\q"

@@ -1,0 +1,2 @@
+x="$(echo "inner \"quoted\" $((1+1))")"
+printf '%s\n' "$x"

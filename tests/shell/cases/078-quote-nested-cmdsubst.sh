@@ -1,0 +1,2 @@
+echo "$(echo "$(echo 'deep   spaces')")"
+echo $(echo "$(echo 'deep   spaces')")

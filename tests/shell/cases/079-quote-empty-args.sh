@@ -1,0 +1,7 @@
+empty=
+set -- "" '' a
+echo $#
+set -- $empty
+echo $#
+set -- "$empty"
+echo $#

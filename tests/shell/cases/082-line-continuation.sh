@@ -1,0 +1,4 @@
+echo one \
+two
+echo "a\
+b"

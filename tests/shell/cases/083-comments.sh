@@ -1,0 +1,4 @@
+echo a # comment here
+# full line comment
+echo b#notcomment
+echo c '#' quoted

@@ -1,0 +1,5 @@
+unset u
+e=
+echo "${u:=one} ${u}"
+echo "[${e=two}] [$e]"
+echo "${e:=three} $e"

@@ -1,0 +1,4 @@
+x=
+echo "[${x?not reached}]"
+echo ${y:?custom message}
+echo after

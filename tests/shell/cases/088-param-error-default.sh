@@ -1,0 +1,3 @@
+echo start
+echo ${undefinedvar?}
+echo after

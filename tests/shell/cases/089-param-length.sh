@@ -1,0 +1,6 @@
+x=hello
+echo ${#x}
+x=
+echo ${#x}
+set -- a b c
+echo ${#}

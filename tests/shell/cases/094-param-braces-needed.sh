@@ -1,0 +1,3 @@
+x=a
+echo $xb ${x}b
+echo "$x-$x_" "${x}_"

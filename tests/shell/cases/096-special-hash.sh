@@ -1,0 +1,4 @@
+set -- a "b c" d
+echo $#
+set --
+echo $#

@@ -1,0 +1,3 @@
+echo $0
+f() { echo "in f: $0"; }
+f

@@ -1,0 +1,4 @@
+f() { set -- x y; echo "in $#"; }
+set -- a
+f
+echo "out $# $1"

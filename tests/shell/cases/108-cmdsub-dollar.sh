@@ -1,0 +1,3 @@
+x=$(echo hi)
+echo "[$x]"
+echo "[$(printf 'a b')]"

@@ -1,0 +1,3 @@
+x=$(case a in a) echo matched;; esac)
+echo $x
+echo $( (echo subshell) )

@@ -1,0 +1,5 @@
+x='a b'
+y=$x
+echo "$y"
+set -- $y
+echo $#

@@ -1,0 +1,2 @@
+IFS=,
+for i in $(echo a,b,c); do echo "$i"; done

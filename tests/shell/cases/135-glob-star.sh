@@ -1,0 +1,3 @@
+touch b a c.txt
+echo *
+echo *.txt

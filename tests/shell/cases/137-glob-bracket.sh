@@ -1,0 +1,4 @@
+touch a b c d
+echo [ab]
+echo [b-d]
+echo [!a]

@@ -1,0 +1,4 @@
+echo *.nothing
+echo "status $?"
+set -- nope*
+echo "$# $1"

@@ -1,0 +1,4 @@
+touch .hidden visible
+echo *
+echo .h*
+echo .*

@@ -1,0 +1,2 @@
+touch B a C b _x 1
+echo *

@@ -1,0 +1,8 @@
+touch a
+x='*'
+echo $x
+echo "$x"
+set -f
+echo *
+set +f
+echo *

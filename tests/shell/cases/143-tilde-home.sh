@@ -1,0 +1,5 @@
+[ ~ = "$HOME" ] && echo home
+echo ~/x | sed "s|^$HOME|HOME|"
+echo "~" '~' \~
+x=~
+[ "$x" = "$HOME" ] && echo assign

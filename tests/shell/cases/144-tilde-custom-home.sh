@@ -1,0 +1,5 @@
+HOME=/custom
+echo ~ ~/a
+x=~/b
+echo $x
+echo a~b ~nosuchuserzz/x

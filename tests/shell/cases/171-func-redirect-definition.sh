@@ -1,0 +1,4 @@
+f() { echo in-f; } > out
+f
+echo "stdout empty"
+cat out

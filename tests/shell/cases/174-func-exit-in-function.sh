@@ -1,0 +1,3 @@
+f() { echo in-f; exit 5; }
+f
+echo no

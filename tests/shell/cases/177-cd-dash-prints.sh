@@ -1,0 +1,4 @@
+cd /
+cd /tmp
+cd -
+pwd

@@ -1,0 +1,5 @@
+cd /nonexistent
+echo "status $?"
+touch f
+cd f
+echo "status $?"

@@ -1,0 +1,4 @@
+cd /tmp/..
+pwd
+cd ..
+pwd

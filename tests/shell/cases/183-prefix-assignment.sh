@@ -1,0 +1,4 @@
+X=tmp sh -c 'echo "child $X"'
+echo "${X-unset}"
+X=1 true
+echo "${X-unset}"

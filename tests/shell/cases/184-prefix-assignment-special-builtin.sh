@@ -1,0 +1,2 @@
+x=1 :
+echo "x=${x-unset}"

@@ -1,0 +1,2 @@
+readonly a=1 b='x y'
+readonly -p

@@ -1,0 +1,5 @@
+set -e
+false | true
+echo ok
+true | false
+echo no

@@ -1,0 +1,5 @@
+set -u
+echo "${x-default}"
+echo "$#"
+echo $x
+echo no

@@ -1,0 +1,3 @@
+printf 'last' | { read x; echo "status $? x=$x"; }
+read y < /dev/null
+echo "status $?"

@@ -1,0 +1,4 @@
+printf 'x=sourced\nf() { echo "func $1"; }\n' > lib.sh
+. ./lib.sh
+echo $x
+f arg

@@ -1,0 +1,2 @@
+. ./nofile
+echo after

@@ -1,0 +1,5 @@
+alias say='echo said'
+say hi
+alias say
+unalias say
+say 2>/dev/null || echo gone

@@ -1,0 +1,2 @@
+alias foo='echo x'; foo
+echo "status $?"

@@ -1,0 +1,3 @@
+echo() { printf 'fn %s\n' "$*"; }
+echo x
+command echo real

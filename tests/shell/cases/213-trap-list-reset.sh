@@ -1,0 +1,5 @@
+trap 'echo x' INT
+trap
+trap - INT
+trap
+echo end

@@ -1,0 +1,3 @@
+set -- -z
+getopts ab opt
+echo "status $? opt=$opt"

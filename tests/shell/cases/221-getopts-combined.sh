@@ -1,0 +1,3 @@
+set -- -ab -cfoo -- -a
+while getopts abc: o; do echo "o=$o arg=${OPTARG-}"; done
+echo "OPTIND=$OPTIND"

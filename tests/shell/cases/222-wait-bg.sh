@@ -1,0 +1,4 @@
+(echo bg > f) &
+wait
+cat f
+echo done

@@ -1,0 +1,6 @@
+(exit 3) &
+wait $!
+echo $?
+false &
+wait
+echo $?

@@ -1,0 +1,5 @@
+: &
+[ -n "$!" ] && echo has-pid
+p=$!
+wait $p
+echo "status $?"

@@ -1,0 +1,5 @@
+printf 'tab\there\n'
+printf 'a\\b\n'
+printf '\101\102\n'
+printf '%b\n' 'x\ty' 'nl\nx'
+printf '100%%\n'

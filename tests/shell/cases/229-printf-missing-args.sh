@@ -1,0 +1,3 @@
+printf '%s-%s\n' a
+printf '%d|\n'
+printf '[%s]\n'

@@ -1,0 +1,2 @@
+printf '%d\n' "'A"
+printf '%d\n' '"a'

@@ -1,0 +1,6 @@
+[ a = b ]
+echo $?
+[ a = a ]
+echo $?
+test
+echo $?

@@ -1,0 +1,2 @@
+nosuchcmd | echo ok
+echo "status $?"

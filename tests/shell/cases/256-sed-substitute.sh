@@ -1,0 +1,5 @@
+echo 'a a a' | sed 's/a/b/'
+echo 'a a a' | sed 's/a/b/g'
+echo '/usr/local/bin' | sed 's|/|_|g'
+echo 'hello' | sed 's/l*o/[&]/'
+echo 'John Smith' | sed 's/\(.*\) \(.*\)/\2, \1/'

@@ -1,0 +1,4 @@
+echo hi | tee f | tr a-z A-Z
+cat f
+echo more | tee -a f > /dev/null
+cat f

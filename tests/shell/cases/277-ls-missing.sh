@@ -1,0 +1,2 @@
+ls nosuch
+echo "status $?"

@@ -1,0 +1,3 @@
+echo one > a
+echo three > c
+echo two | cat a - c

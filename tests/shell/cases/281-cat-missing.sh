@@ -1,0 +1,2 @@
+cat nofile
+echo "status $?"

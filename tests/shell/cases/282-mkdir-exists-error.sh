@@ -1,0 +1,3 @@
+mkdir d
+mkdir d
+echo "status $?"

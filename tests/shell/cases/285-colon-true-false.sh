@@ -1,0 +1,8 @@
+:
+echo $?
+: ignored args $(false)
+echo $?
+true extra
+echo $?
+false extra
+echo $?

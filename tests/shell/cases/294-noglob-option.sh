@@ -1,0 +1,5 @@
+touch a b
+set -o noglob
+echo *
+set +o noglob
+echo *

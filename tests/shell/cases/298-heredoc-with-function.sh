@@ -1,0 +1,4 @@
+show() { cat; }
+show <<EOF
+from heredoc $((2*21))
+EOF

@@ -1,0 +1,3 @@
+cat <<EOF
+$(echo "quoted 'inner' text")
+EOF

@@ -1,0 +1,4 @@
+x='a*b?c'
+touch azzbxc
+echo $x
+echo "$x"

@@ -1,0 +1,3 @@
+cmd=
+$cmd echo ran
+echo "status $?"

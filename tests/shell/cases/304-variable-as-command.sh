@@ -1,0 +1,4 @@
+cmd=echo
+$cmd via variable
+c='printf %s\n'
+$c one two

@@ -1,0 +1,4 @@
+set -- $(echo one two three)
+echo "$# $2"
+shift
+echo "$*"
