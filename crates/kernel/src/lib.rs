@@ -25,6 +25,8 @@ pub mod tty;
 pub mod vfs;
 
 mod boot;
+#[cfg(test)]
+mod proptests;
 mod clock;
 
 pub use clock::Clock;
