@@ -52,6 +52,12 @@ impl Sys {
         Sys { pid, shared: self.shared.clone() }
     }
 
+    /// Record the memory the process's executor holds for it (a guest's linear memory), for
+    /// accounting (`memBytes`, /proc, ps). This is host bookkeeping, not a system call.
+    pub fn account_memory(&self, bytes: u64) {
+        self.shared.kernel().account(self.pid, 0, bytes);
+    }
+
     /// Run one system call, waiting while it would block.
     pub async fn call(&self, call: Call) -> SysResult<Ret> {
         self.maybe_yield().await;

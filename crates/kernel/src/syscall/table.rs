@@ -169,6 +169,22 @@ mod tests {
         assert_eq!(n, names.len());
     }
 
+    /// Every variant of `Call` has a row (names are read from `Call::name`'s source).
+    #[test]
+    fn every_call_has_a_row() {
+        let src = include_str!("../../../abi/src/call.rs");
+        let start = src.find("pub fn name(&self)").expect("Call::name exists");
+        let mut n = 0;
+        for line in src[start..].lines().take_while(|l| !l.starts_with("    }")) {
+            if let Some(i) = line.find("=> \"") {
+                let name = &line[i + 4..line.len() - 2];
+                assert!(lookup(name).is_some(), "no syscall table row for {name}");
+                n += 1;
+            }
+        }
+        assert_eq!(n, TABLE.len(), "the table and Call disagree in size");
+    }
+
     #[test]
     fn syscall_doc_matches_table() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/syscalls.md");
