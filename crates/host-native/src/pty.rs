@@ -41,30 +41,37 @@ impl Session {
                 .await
                 .map_err(no_pty)?;
             let slave = sys.ptsname(master).await.map_err(no_pty)?;
-            // As login(1) does: the user owns the terminal they are logged in on.
+            // As login(1) does: the user owns the terminal they are logged in on (where the
+            // file system allows it; the session works either way).
             let _ = sys.chown(&slave, Some(wosix_abi::Uid(uid)), None).await;
             let _ = sys.chmod(&slave, TTY_MODE).await;
             let _ = sys.set_winsize(master, size).await;
+            // Process 1 opens the slave (openpty(3)-style) and hands it over, so the session
+            // gets it whatever the slave's owner and mode.
+            let flags = OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC;
+            let opened = sys.open(&slave, flags, 0).await;
+            let tty = above_stdio(&sys, opened.map_err(no_pty)?)
+                .await
+                .map_err(no_pty)?;
             let mut req = req;
             let mut actions = vec![
-                FileAction::Open {
-                    fd: Fd::STDIN,
-                    path: slave,
-                    flags: OFlags::RDWR,
-                    mode: 0,
+                FileAction::Dup2 {
+                    from: tty,
+                    to: Fd::STDIN,
                 },
                 FileAction::Dup2 {
-                    from: Fd::STDIN,
+                    from: tty,
                     to: Fd::STDOUT,
                 },
                 FileAction::Dup2 {
-                    from: Fd::STDIN,
+                    from: tty,
                     to: Fd::STDERR,
                 },
             ];
             actions.append(&mut req.file_actions);
             req.file_actions = actions;
             let spawned = sys.spawn(req).await;
+            let _ = sys.close(tty).await;
             let exit = spawned
                 .map(|pid| machine.watch_exit(pid))
                 .map_err(spawn_failed)?;
@@ -73,7 +80,7 @@ impl Session {
                 sys.clone(),
                 master,
                 pump::read_host_stdin(),
-                false,
+                pump::AtEof::SendEof,
             ));
             machine.spawn_task(apply_resizes(sys.clone(), master, resize));
             let status = exit.pop().await;

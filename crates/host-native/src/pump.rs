@@ -15,6 +15,9 @@ use wosix_runtime::{HostQueue, Sys};
 /// Bytes read per system call.
 const CHUNK: usize = 64 * 1024;
 
+/// The default VEOF character (^D) of a terminal.
+const EOF_CHAR: u8 = 0x04;
+
 /// Bytes of host input that may wait in the queue before the reader thread pauses.
 const WINDOW: usize = 1024 * 1024;
 
@@ -116,22 +119,38 @@ pub fn read_host_stdin() -> HostInput {
     HostInput { queue, window }
 }
 
+/// What [`feed`] does at the host's end of file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AtEof {
+    /// Close the descriptor: the reader of a pipe sees end of file.
+    Close,
+    /// Type the terminal's end-of-file character (^D) into a pty master: a shell reading the
+    /// terminal sees end of input (`wosix shell < commands`).
+    SendEof,
+}
+
 /// Write host input into `fd` (a pipe's write end or a pty master) until the host's end of
-/// file, then close `fd` when `close_at_eof` (a pipe: the reader sees end of file). Stops
-/// early when the machine side is gone (EPIPE, EIO).
-pub async fn feed(sys: Sys, fd: Fd, input: HostInput, close_at_eof: bool) -> i32 {
+/// file, then act as `at_eof` says. Stops early when the machine side is gone (EPIPE, EIO).
+pub async fn feed(sys: Sys, fd: Fd, input: HostInput, at_eof: AtEof) -> i32 {
     while let Some(chunk) = input.queue.pop().await {
         let n = chunk.len();
         let r = sys.write_all(fd, &chunk).await;
         input.window.release(n);
         if r.is_err() {
             input.window.stop();
-            let _ = sys.close(fd).await;
+            if at_eof == AtEof::Close {
+                let _ = sys.close(fd).await;
+            }
             return 1;
         }
     }
-    if close_at_eof {
-        let _ = sys.close(fd).await;
+    match at_eof {
+        AtEof::Close => {
+            let _ = sys.close(fd).await;
+        }
+        AtEof::SendEof => {
+            let _ = sys.write_all(fd, &[EOF_CHAR]).await;
+        }
     }
     0
 }
@@ -173,5 +192,25 @@ pub async fn drain_ready(sys: &Sys, fd: Fd, to: HostOut) {
             }
             _ => return,
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_blocks_when_full_and_stops() {
+        let w = Arc::new(Window::default());
+        assert!(w.acquire(WINDOW));
+        let w2 = w.clone();
+        let t = std::thread::spawn(move || w2.acquire(1));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert!(!t.is_finished(), "a full window must make the reader wait");
+        w.release(WINDOW);
+        assert!(t.join().unwrap());
+        w.stop();
+        assert!(!w.acquire(1));
     }
 }

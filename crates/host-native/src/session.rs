@@ -14,7 +14,7 @@ use wosix_runtime::{Machine, StdHost, Sys};
 use wosix_userland::Userland;
 
 /// The shell every session runs.
-pub const SHELL: &str = "/bin/cat";
+pub const SHELL: &str = "/bin/sh";
 
 /// A booted machine and the account a session will run as.
 pub struct Session {
@@ -91,6 +91,10 @@ impl Session {
         attrs: SpawnAttrs,
     ) -> SpawnRequest {
         let term = std::env::var("TERM").ok();
+        // Process 1 ignores SIGPIPE; ignored signals survive exec, so the session gets the
+        // default back (POSIX_SPAWN_SETSIGDEF), as a shell started by login(1) would have.
+        let mut sigdefault = attrs.sigdefault;
+        sigdefault.insert(Signal::SIGPIPE);
         let mut file_actions = actions;
         file_actions.push(FileAction::Chdir(self.cwd.clone()));
         SpawnRequest {
@@ -100,6 +104,7 @@ impl Session {
             file_actions,
             attrs: SpawnAttrs {
                 creds: Some(self.account.creds()),
+                sigdefault,
                 ..attrs
             },
         }
@@ -188,7 +193,12 @@ impl Session {
             let exit = exit?;
             machine.spawn_task(pump::copy_out(sys.clone(), out_r, HostOut::Stdout));
             machine.spawn_task(pump::copy_out(sys.clone(), err_r, HostOut::Stderr));
-            machine.spawn_task(pump::feed(sys.clone(), in_w, pump::read_host_stdin(), true));
+            machine.spawn_task(pump::feed(
+                sys.clone(),
+                in_w,
+                pump::read_host_stdin(),
+                pump::AtEof::Close,
+            ));
             let status = exit.pop().await;
             pump::drain_ready(&sys, out_r, HostOut::Stdout).await;
             pump::drain_ready(&sys, err_r, HostOut::Stderr).await;

@@ -1,3 +1,4 @@
+mkdir t && cd t
 touch .hidden visible
 echo *
 echo .h*

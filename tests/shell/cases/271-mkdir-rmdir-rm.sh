@@ -1,3 +1,4 @@
+mkdir t && cd t
 mkdir -p x/y/z
 find x | sort
 rmdir x/y/z

@@ -11,6 +11,8 @@ pub mod copy;
 pub mod cp;
 pub mod dirs;
 pub mod du;
+#[cfg(test)]
+mod e2e;
 pub mod exec;
 pub mod find;
 pub mod find_expr;
@@ -18,6 +20,7 @@ pub mod glob;
 pub mod install;
 pub mod ln;
 pub mod ls;
+pub mod ls_color;
 pub mod ls_fmt;
 pub mod mktemp;
 pub mod mode;

@@ -365,8 +365,9 @@ impl Shell {
         }
     }
 
-    /// Parse and run a string (`eval`, traps).
-    pub async fn eval_string(&mut self, text: &str) -> R {
+    /// Parse and run a string (`eval`, `.`, traps); syntax errors are fatal and reported
+    /// with `prefix` (`eval: Syntax error: …`).
+    pub async fn eval_text(&mut self, text: &str, prefix: Option<&str>) -> R {
         let chars: Vec<char> = text.chars().collect();
         let mut pos = 0;
         let mut st = 0;
@@ -383,7 +384,8 @@ impl Shell {
                 Ok(super::parser::Parsed::Cmd(l)) => st = self.run_list(&l).await?,
                 Err(super::parser::ParseError::Syntax { msg, line }) => {
                     self.lineno = line;
-                    return Err(self.fatal(&format!("Syntax error: {msg}")).await);
+                    let pre = prefix.map(|p| format!("{p}: ")).unwrap_or_default();
+                    return Err(self.fatal(&format!("{pre}Syntax error: {msg}")).await);
                 }
                 Err(super::parser::ParseError::Incomplete) => return Ok(st),
             }

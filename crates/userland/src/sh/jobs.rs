@@ -206,7 +206,7 @@ impl Shell {
             let Some(pid) = job.procs.iter().find(|p| !p.done() && !p.stopped()).map(|p| p.pid) else { break };
             match self.sys.waitpid(pid, opts).await {
                 Ok(Some((p, st))) => {
-                    self.jobs.update(p.0, st);
+                    self.jobs.update(p.0 as i32, st);
                     self.report_signal_death(st).await;
                 }
                 Ok(None) => {}
@@ -221,7 +221,7 @@ impl Shell {
         let state = job.state();
         if self.job_control {
             if let Some(tty) = self.tty {
-                let _ = self.sys.tcsetpgrp(tty, Pid(self.pgid)).await;
+                let _ = self.sys.tcsetpgrp(tty, Pid(self.pgid as u32)).await;
             }
         }
         if let JobState::Stopped(_) = state {
@@ -268,7 +268,7 @@ impl Shell {
         loop {
             match self.sys.waitpid(-1, opts).await {
                 Ok(Some((p, st))) => {
-                    self.jobs.update(p.0, st);
+                    self.jobs.update(p.0 as i32, st);
                 }
                 _ => break,
             }

@@ -293,6 +293,14 @@ impl<'a> Parser<'a> {
             if flags & CHKNL != 0 && t == Tok::Nl {
                 return self.token(flags);
             }
+            // Like dash, a word read back is checked for keywords again.
+            if let (Tok::Word(w), true) = (&t, flags & CHKKWD != 0) {
+                if let Some(text) = w.as_plain() {
+                    if let Some(k) = KEYWORDS.iter().find(|k| **k == text) {
+                        return Ok(Tok::Kw(k));
+                    }
+                }
+            }
             return Ok(t);
         }
         loop {

@@ -110,7 +110,7 @@ impl Args<'_> {
         }
         a
     }
-    fn int(&mut self) -> i128 {
+    fn int(&mut self, signed: bool) -> i128 {
         let Some(a) = self.next().map(str::to_string) else { return 0 };
         let bytes = a.as_bytes();
         if let Some(&q) = bytes.first() {
@@ -128,11 +128,11 @@ impl Args<'_> {
         } else if used < a.len() {
             self.errors.push(format!("{a}: not completely converted"));
             self.status = 1;
-        } else if v > u64::MAX as i128 || v < i64::MIN as i128 || (v > i64::MAX as i128 && !a.trim_start().starts_with(|c: char| c.is_ascii_digit())) {
+        } else if (signed && (v > i64::MAX as i128 || v < i64::MIN as i128)) || v > u64::MAX as i128 || v < -(u64::MAX as i128) {
             self.errors.push(format!("{a}: Numerical result out of range"));
             self.status = 1;
         }
-        v
+        if signed { v.clamp(i64::MIN as i128, i64::MAX as i128) } else { v.clamp(-(u64::MAX as i128), u64::MAX as i128) }
     }
     fn float(&mut self) -> f64 {
         let Some(a) = self.next().map(str::to_string) else { return 0.0 };
@@ -193,14 +193,13 @@ fn parse_i128(s: &str) -> (i128, usize) {
     let mut v: i128 = 0;
     while j < b.len() {
         let Some(d) = (b[j] as char).to_digit(radix) else { break };
-        v = (v * radix as i128 + d as i128).min(u64::MAX as i128 + 1);
+        v = (v * radix as i128 + d as i128).min(1 << 80);
         j += 1;
     }
     if j == start {
         return (0, 0);
     }
-    let v = if neg { -v } else { v };
-    (v.clamp(i64::MIN as i128, u64::MAX as i128), j)
+    (if neg { -v } else { v }, j)
 }
 
 #[derive(Default, Clone, Copy)]
@@ -394,7 +393,7 @@ pub fn printf(argv: &[String]) -> Printed {
             }
             if f.get(i) == Some(&b'*') {
                 i += 1;
-                let w = args.int();
+                let w = args.int(true);
                 if w < 0 {
                     sp.minus = true;
                 }
@@ -412,7 +411,7 @@ pub fn printf(argv: &[String]) -> Printed {
                 i += 1;
                 if f.get(i) == Some(&b'*') {
                     i += 1;
-                    let pr = args.int();
+                    let pr = args.int(true);
                     sp.prec = if pr < 0 { None } else { Some(pr.min(1 << 20) as usize) };
                 } else {
                     let st = i;
@@ -431,7 +430,7 @@ pub fn printf(argv: &[String]) -> Printed {
             i += 1;
             match conv {
                 b'd' | b'i' | b'o' | b'u' | b'x' | b'X' => {
-                    let v = args.int();
+                    let v = args.int(matches!(conv, b'd' | b'i'));
                     p.out.extend(int_conv(v, conv, &sp));
                 }
                 b'e' | b'E' | b'f' | b'F' | b'g' | b'G' => {
@@ -507,7 +506,7 @@ mod tests {
         assert_eq!(pf(&["%i %u\n", "-3", "-3"]).0, "-3 18446744073709551613\n");
         assert_eq!(pf(&["%.3d|%10.4s|\n", "5", "abcdefg"]).0, "005|      abcd|\n");
         assert_eq!(pf(&["%#.3g|%g|%g|%g\n", "1", "100000", "1000000", "0.00001234"]).0, "1.00|100000|1e+06|1.234e-05\n");
-        assert_eq!(pf(&["%10.3e|\n", "-12.5"]).0, " -1.250e+01|\n");
+        assert_eq!(pf(&["%10.3e|\n", "-12.5"]).0, "-1.250e+01|\n");
         assert_eq!(pf(&["%x\n", "-1"]).0, "ffffffffffffffff\n");
         assert_eq!(pf(&["%.0f %.1e\n", "2.5", "12345"]).0, "2 1.2e+04\n");
         assert_eq!(pf(&["%c|%c\n", "hello", ""]).0, "h|\0\n");

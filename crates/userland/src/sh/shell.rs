@@ -81,6 +81,16 @@ pub struct Shell {
     pub is_subshell_tail: bool,
     /// Here-document helper processes not yet collected.
     pub feeders: Vec<i32>,
+    /// Command history (interactive).
+    pub history: Vec<String>,
+    /// Terminal input typed ahead of the line being edited.
+    pub edit_leftover: Vec<u8>,
+    /// The terminal's foreground group when job control started.
+    pub orig_pgrp: Option<i32>,
+    /// `+m` was given on the command line.
+    pub monitor_off_explicitly: bool,
+    /// getopts: position inside a bundled option argument (OPTIND, index).
+    pub optpos: Option<(usize, usize)>,
 }
 
 impl Shell {
@@ -120,6 +130,11 @@ impl Shell {
             interactive: false,
             is_subshell_tail: false,
             feeders: Vec::new(),
+            history: Vec::new(),
+            edit_leftover: Vec::new(),
+            orig_pgrp: None,
+            monitor_off_explicitly: false,
+            optpos: None,
         }
     }
 

@@ -116,6 +116,17 @@ impl Shell {
         }
         let name = argv[0].clone();
         match self.resolve(&name).await {
+            Resolved::Special if name == "exec" && argv.len() == 1 => {
+                for (n, v) in &assigns {
+                    if let Err(m) = self.setvar(n, v) {
+                        return Err(self.fatal(&m).await);
+                    }
+                }
+                match self.apply_redirs(&s.redirs, false).await {
+                    Ok(_) => Ok(0),
+                    Err(e) => self.redir_failed(e, true).await,
+                }
+            }
             Resolved::Special => {
                 for (n, v) in &assigns {
                     if let Err(m) = self.setvar(n, v) {

@@ -302,7 +302,7 @@ mod tests {
     fn posix_argument_counts() {
         assert_eq!(p(&[]).as_deref(), Ok("False"));
         assert_eq!(p(&["-f"]).as_deref(), Ok("Str(\"-f\")"));
-        assert_eq!(p(&["!", "x"]).as_deref(), Ok("!Str(\"x\")"));
+        assert_eq!(p(&["!", "x"]).as_deref(), Ok("Not(Str(\"x\"))"));
         assert_eq!(p(&["-n", "=", "-n"]).as_deref(), Ok("Binary(\"-n\", \"=\", \"-n\")"));
         assert_eq!(p(&["!", "=", "!"]).as_deref(), Ok("Binary(\"!\", \"=\", \"!\")"));
         assert_eq!(p(&["(", "a", ")"]).as_deref(), Ok("Str(\"a\")"));

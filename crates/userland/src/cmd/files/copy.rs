@@ -250,7 +250,7 @@ impl Copier {
         };
         if ok {
             self.report(ctx, src, dst);
-            self.preserve(ctx, dst, &sst, false).await;
+            self.preserve(ctx, dst, &sst).await;
         }
         ok
     }
@@ -425,12 +425,12 @@ impl Copier {
         if created && !self.o.preserve_mode {
             let _ = ctx.sys.chmod(dst, sst.mode & 0o777 & !self.umask).await;
         }
-        self.preserve(ctx, dst, sst, true).await;
+        self.preserve(ctx, dst, sst).await;
         ok
     }
 
     /// Apply the preserved attributes to `dst`.
-    async fn preserve(&self, ctx: &mut Ctx, dst: &str, sst: &Stat, _dir: bool) {
+    async fn preserve(&self, ctx: &mut Ctx, dst: &str, sst: &Stat) {
         let link = sst.file_type() == FileType::Symlink;
         if self.o.preserve_owner {
             let r = if link {

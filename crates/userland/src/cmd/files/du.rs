@@ -49,6 +49,8 @@ struct Du {
     xdev: bool,
     end: &'static str,
     seen: HashSet<(u64, u64)>,
+    /// Several operands: every file is counted once (GNU du).
+    hash_all: bool,
     status: i32,
 }
 
@@ -87,6 +89,7 @@ pub async fn du(ctx: &mut Ctx) -> i32 {
         xdev: false,
         end: "\n",
         seen: HashSet::new(),
+        hash_all: false,
         status: 0,
     };
     let (mut total, mut summarize) = (false, false);
@@ -153,6 +156,7 @@ pub async fn du(ctx: &mut Ctx) -> i32 {
     } else {
         p.operands.clone()
     };
+    d.hash_all = operands.len() > 1;
     let mut grand = 0u64;
     for op in &operands {
         if let Some(size) = d.walk(ctx, op, 0, None).await {
@@ -234,7 +238,8 @@ impl Du {
         if self.xdev && dev.is_some_and(|d| d != st.dev) {
             return Some(0);
         }
-        if !st.is_dir() && st.nlink > 1 && !self.seen.insert((st.dev, st.ino.0)) {
+        if (self.hash_all || !st.is_dir() && st.nlink > 1) && !self.seen.insert((st.dev, st.ino.0))
+        {
             return Some(0);
         }
         let own = self.size_of(&st);

@@ -123,7 +123,8 @@ pub async fn head(ctx: &mut Ctx) -> i32 {
     let show = headers.unwrap_or(files.len() > 1);
     let tty = common::stdout_tty(ctx).await;
     let mut status = 0;
-    for (i, f) in files.iter().enumerate() {
+    let mut first = true;
+    for f in &files {
         let name = if f == "-" { "standard input".to_string() } else { f.clone() };
         let mut inp = match Input::open(&ctx.sys, f).await {
             Ok(x) => x,
@@ -134,11 +135,12 @@ pub async fn head(ctx: &mut Ctx) -> i32 {
             }
         };
         if show {
-            if i > 0 {
+            if !first {
                 ctx.out.str("\n");
             }
             ctx.out.str(&format!("==> {name} <==\n"));
         }
+        first = false;
         let r = copy(ctx, &mut inp, amount, delim, tty).await;
         inp.close(&ctx.sys).await;
         if let Err(e) = r {

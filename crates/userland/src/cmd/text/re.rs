@@ -412,6 +412,9 @@ impl Parser<'_> {
         if negate {
             self.i += 1;
         }
+        if self.peek().is_none() {
+            return Err("Invalid regular expression".into());
+        }
         let mut first = true;
         loop {
             let c = match self.peek() {

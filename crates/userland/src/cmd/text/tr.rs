@@ -371,7 +371,7 @@ pub async fn tr(ctx: &mut Ctx) -> i32 {
     if ops.len() > needed {
         let mut msg = format!("extra operand {}", common::quote(&ops[needed]));
         if needed == 1 && o.delete {
-            msg.push_str("\nOnly one string may be given when deleting without squeezing repeated characters.");
+            msg.push_str("\nOnly one string may be given when deleting without squeezing repeats.");
         }
         return common::usage(ctx, &msg, 1);
     }

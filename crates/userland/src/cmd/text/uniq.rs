@@ -289,7 +289,7 @@ mod tests {
     #[test]
     fn keys() {
         let c = Cmp { fields: 1, chars: 1, width: Some(2), icase: false };
-        assert_eq!(c.key(b"a  xbcd"), b"bc");
+        assert_eq!(c.key(b"a  xbcd"), b" x");
         let c = Cmp { icase: true, ..Cmp::default() };
         assert!(c.same(b"ABC", b"abc"));
         assert!(!Cmp::default().same(b"a", b"b"));

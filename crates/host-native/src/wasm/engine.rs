@@ -1,0 +1,180 @@
+//! The one wasmtime engine of this host process: its configuration (epoch interruption for
+//! time slices), the thread that ticks the epoch, the linker holding every WASI function, and
+//! the compiled-module cache keyed by the SHA-256 of the module's bytes.
+
+use super::State;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::future::poll_fn;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::task::{Poll, Waker};
+use std::time::Duration;
+use wasmtime::{Config, Engine, ExternType, FuncType, Linker, Module, Val, ValType};
+use wosix_wasi::{IMPORTS, MODULE, Ty};
+
+/// How often the epoch advances; a guest yields to the executor at the next epoch.
+pub const EPOCH_TICK: Duration = Duration::from_millis(5);
+
+/// Native stack available to a guest's WebAssembly frames.
+const WASM_STACK: usize = 8 << 20;
+
+/// Shared engine, linker and module cache.
+pub struct Runtime {
+    /// The engine every guest of this process runs on.
+    pub engine: Engine,
+    /// The WASI preview1 functions.
+    linker: Linker<State>,
+    /// Compiled modules by content hash.
+    cache: Mutex<HashMap<[u8; 32], Module>>,
+}
+
+impl Runtime {
+    /// The process-wide runtime, created (with its epoch thread) on first use.
+    pub fn get() -> Result<Arc<Runtime>, String> {
+        static RT: OnceLock<Result<Arc<Runtime>, String>> = OnceLock::new();
+        RT.get_or_init(|| Runtime::new().map(Arc::new)).clone()
+    }
+
+    fn new() -> Result<Runtime, String> {
+        let mut config = Config::new();
+        config.epoch_interruption(true);
+        // Deep recursion (CPython's evaluator) needs more than the 512 KiB default; fiber
+        // stacks are reserved, not committed, so this costs address space only.
+        config.max_wasm_stack(WASM_STACK);
+        config.async_stack_size(WASM_STACK + (1 << 20));
+        let engine = Engine::new(&config).map_err(|e| format!("wasm engine: {e}"))?;
+        let linker = wasi_linker(&engine).map_err(|e| format!("wasm linker: {e}"))?;
+        let ticker = engine.clone();
+        std::thread::Builder::new()
+            .name("wasm-epoch".into())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(EPOCH_TICK);
+                    ticker.increment_epoch();
+                }
+            })
+            .map_err(|e| format!("wasm epoch thread: {e}"))?;
+        Ok(Runtime { engine, linker, cache: Mutex::new(HashMap::new()) })
+    }
+
+    /// A linker for `module`: the WASI functions, plus a stub returning ENOSYS for every
+    /// other function it imports, so instantiation never fails on an unknown import.
+    pub fn linker_for(&self, module: &Module) -> wasmtime::Result<Linker<State>> {
+        let unknown: Vec<(String, String, FuncType)> = module
+            .imports()
+            .filter(|i| !(i.module() == MODULE && wosix_wasi::lookup(i.name()).is_some()))
+            .filter_map(|i| match i.ty() {
+                ExternType::Func(ft) => Some((i.module().to_string(), i.name().to_string(), ft)),
+                _ => None,
+            })
+            .collect();
+        if unknown.is_empty() {
+            return Ok(self.linker.clone());
+        }
+        let mut linker = self.linker.clone();
+        for (m, n, ft) in unknown {
+            linker.func_new(&m, &n, ft, |_caller, _params, results| {
+                for r in results.iter_mut() {
+                    *r = match r {
+                        Val::I64(_) => Val::I64(i64::from(wosix_wasi::WasiErrno::NOSYS.0)),
+                        Val::F32(_) => Val::F32(0),
+                        Val::F64(_) => Val::F64(0),
+                        _ => Val::I32(i32::from(wosix_wasi::WasiErrno::NOSYS.0)),
+                    };
+                }
+                Ok(())
+            })?;
+        }
+        Ok(linker)
+    }
+
+    /// The compiled module for `bytes`: from the cache, or compiled on a helper thread so the
+    /// machine's other processes keep running meanwhile.
+    pub async fn module(self: &Arc<Self>, bytes: Vec<u8>) -> Result<Module, String> {
+        let key: [u8; 32] = Sha256::digest(&bytes).into();
+        if let Some(m) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Ok(m.clone());
+        }
+        let slot: Arc<Mutex<(Option<Result<Module, String>>, Option<Waker>)>> = Arc::new(Mutex::new((None, None)));
+        let (s2, engine) = (slot.clone(), self.engine.clone());
+        std::thread::Builder::new()
+            .name("wasm-compile".into())
+            .spawn(move || {
+                let r = Module::new(&engine, &bytes).map_err(|e| e.to_string());
+                let w = {
+                    let mut g = s2.lock().unwrap_or_else(|e| e.into_inner());
+                    g.0 = Some(r);
+                    g.1.take()
+                };
+                if let Some(w) = w {
+                    w.wake();
+                }
+            })
+            .map_err(|e| format!("cannot start compiler thread: {e}"))?;
+        let r = poll_fn(|cx| {
+            let mut g = slot.lock().unwrap_or_else(|e| e.into_inner());
+            match g.0.take() {
+                Some(r) => Poll::Ready(r),
+                None => {
+                    g.1 = Some(cx.waker().clone());
+                    Poll::Pending
+                }
+            }
+        })
+        .await;
+        if let Ok(m) = &r {
+            self.cache.lock().unwrap_or_else(|e| e.into_inner()).insert(key, m.clone());
+        }
+        r
+    }
+}
+
+fn val_type(t: Ty) -> ValType {
+    match t {
+        Ty::I32 => ValType::I32,
+        Ty::I64 => ValType::I64,
+    }
+}
+
+/// A linker defining every `wasi_snapshot_preview1` function over [`wosix_wasi::Wasi`].
+fn wasi_linker(engine: &Engine) -> wasmtime::Result<Linker<State>> {
+    let mut linker = Linker::new(engine);
+    for imp in IMPORTS {
+        let results: &[ValType] = if imp.returns_errno { &[ValType::I32] } else { &[] };
+        let ty = FuncType::new(engine, imp.params.iter().map(|&t| val_type(t)), results.iter().cloned());
+        let func = imp.func;
+        linker.func_new_async(MODULE, imp.name, ty, move |mut caller, params, results| {
+            Box::new(async move {
+                let args: Vec<u64> = params
+                    .iter()
+                    .map(|v| match v {
+                        Val::I32(x) => u64::from(*x as u32),
+                        Val::I64(x) => *x as u64,
+                        _ => 0,
+                    })
+                    .collect();
+                let memory = caller.get_export("memory").and_then(|e| e.into_memory());
+                let r = match memory {
+                    Some(m) => {
+                        let (data, state) = m.data_and_store_mut(&mut caller);
+                        state.wasi.call(data, func, &args).await
+                    }
+                    None => {
+                        let mut empty: [u8; 0] = [];
+                        caller.data_mut().wasi.call(&mut empty[..], func, &args).await
+                    }
+                };
+                match r {
+                    Ok(errno) => {
+                        if let Some(slot) = results.first_mut() {
+                            *slot = Val::I32(i32::from(errno));
+                        }
+                        Ok(())
+                    }
+                    Err(trap) => Err(wasmtime::Error::new(trap)),
+                }
+            })
+        })?;
+    }
+    Ok(linker)
+}

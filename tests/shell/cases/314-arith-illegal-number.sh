@@ -1,0 +1,4 @@
+x=abc
+echo before
+echo $((x+1))
+echo after

@@ -1,0 +1,3 @@
+echo $((010))
+echo $((08))
+echo after

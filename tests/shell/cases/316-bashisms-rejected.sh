@@ -1,0 +1,5 @@
+echo {a,b}
+[[ a = a ]]
+echo "status $?"
+source /dev/null
+echo "status $?"

@@ -1,0 +1,4 @@
+echo start
+x=abc
+echo ${x:1:2}
+echo after

@@ -1,0 +1,3 @@
+echo before
+local x=1
+echo after

@@ -1,0 +1,6 @@
+read
+echo "read $?"
+printf
+echo "printf $?"
+getopts
+echo "getopts $?"

@@ -1,0 +1,3 @@
+echo before
+set -Z
+echo after

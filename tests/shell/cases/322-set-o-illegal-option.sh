@@ -1,0 +1,2 @@
+set -o nosuch
+echo after

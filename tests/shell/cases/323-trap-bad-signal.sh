@@ -1,0 +1,2 @@
+trap 'echo x' NOSIG
+echo "status $?"

@@ -1,0 +1,4 @@
+alias nosuch
+echo "alias $?"
+unalias nosuch
+echo "unalias $?"

@@ -1,0 +1,2 @@
+echo x >&5
+echo "status $?"

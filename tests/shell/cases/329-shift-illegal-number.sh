@@ -1,0 +1,3 @@
+set -- a b
+shift abc
+echo after

@@ -1,0 +1,2 @@
+wait 99999
+echo "status $?"

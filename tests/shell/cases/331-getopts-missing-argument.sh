@@ -1,0 +1,3 @@
+set -- -b
+getopts b: o
+echo "status $? o=$o"

@@ -1,0 +1,1 @@
+for 1x in a; do :; done

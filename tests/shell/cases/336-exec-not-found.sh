@@ -1,0 +1,3 @@
+echo before
+exec nosuch
+echo after

@@ -1,0 +1,2 @@
+sh -c 'trap "echo trapped \$?" EXIT; exit 4'
+echo "status $?"

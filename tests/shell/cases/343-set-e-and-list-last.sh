@@ -1,0 +1,5 @@
+set -e
+false && true
+echo reached
+true && false
+echo not-reached

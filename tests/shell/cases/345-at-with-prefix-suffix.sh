@@ -1,0 +1,4 @@
+set -- a b
+echo "x$@y"
+printf '[%s]' "x$@y"
+echo

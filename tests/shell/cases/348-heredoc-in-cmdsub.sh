@@ -1,0 +1,5 @@
+x=$(cat <<EOF
+inside heredoc
+EOF
+)
+echo "[$x]"

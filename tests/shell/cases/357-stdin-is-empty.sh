@@ -1,0 +1,4 @@
+cat
+echo "cat $?"
+read x
+echo "read $? [$x]"

@@ -1,0 +1,3 @@
+x=val
+echo "it's \"$x\""
+echo 'say "hi"'

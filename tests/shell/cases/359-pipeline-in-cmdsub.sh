@@ -1,0 +1,3 @@
+x=$(printf 'b\na\n' | sort | head -n 1)
+echo "$x"
+echo $(echo `echo inner`)

@@ -1,0 +1,2 @@
+sh -n -c 'if'
+echo "status $?"

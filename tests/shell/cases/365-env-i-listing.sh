@@ -1,0 +1,1 @@
+env -i A=1 B=2 env

@@ -1,0 +1,3 @@
+f() { echo "in f: $v"; }
+v=tmp f
+echo "after: ${v-unset}"

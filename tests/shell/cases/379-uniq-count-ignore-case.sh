@@ -1,0 +1,2 @@
+seq 1 5 | sed 's/.*/x/' | uniq -c
+printf 'a\nA\na\n' | sort | uniq -ci
