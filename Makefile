@@ -2,6 +2,8 @@
 # `make test` runs every test (unit, integration, end-to-end, and a short fuzzing pass).
 
 CARGO      ?= cargo
+# A build cache outside the clone, shared by runs (a cold machine simply fills it).
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/wosix-target
 # Seconds each fuzz target runs in `make fuzz` (and in `make test`).
 FUZZ_TIME  ?= 20
 FUZZ_TARGETS := shell_parse path_walk
@@ -28,17 +30,23 @@ setup:
 	  rustup target list --installed 2>/dev/null | grep -qx "$$t" || \
 	    rustup target add "$$t" || echo "setup: warning: could not add rust target $$t" >&2; \
 	done
-	@command -v dash >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y dash; }
+	@missing=""; for p in dash clang lld wasi-libc libclang-rt-14-dev-wasm32; do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  [ -z "$$missing" ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; }
 
 setup-fuzz: setup
 	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install --locked cargo-fuzz || $(CARGO) install cargo-fuzz
 
-run: shell
+# The browser host: web-build, web-test, web-serve, web-bench.
+include mk/web.mk
+
+# The main job: build the browser host and serve the playground (PORT, default 8080).
+run: web-serve
 
 shell:
 	$(CARGO) run --release -p wosix-host-native --bin wosix --
 
-test: setup test-rust fuzz
+test: setup test-rust web-test fuzz
 
 test-rust:
 	$(CARGO) test --workspace
@@ -50,6 +58,7 @@ lint:
 bench: setup
 	$(CARGO) build --release -p wosix-host-native --bin wosix
 	bench/run
+	$(MAKE) web-bench
 
 # cargo-fuzz on the stable toolchain: no sanitizer (-s none needs no -Z flag), libFuzzer's
 # coverage instrumentation only. Seeds live in fuzz/seeds/<target>; the growing corpus in

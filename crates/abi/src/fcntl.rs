@@ -71,7 +71,7 @@ bitflags::bitflags! {
         /// linkat: follow a final symbolic link.
         const SYMLINK_FOLLOW = 0x400;
         /// faccessat: check with effective ids.
-        const EACCESS = 0x200_00;
+        const EACCESS = 0x200;
     }
 }
 

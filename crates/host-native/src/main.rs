@@ -9,6 +9,7 @@ mod pty;
 mod pump;
 mod session;
 mod terminal;
+mod wasm;
 
 use cli::Action;
 use std::io::IsTerminal;

@@ -12,7 +12,9 @@ use crate::{snapshot, tree, zip};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
-use wosix_abi::{Errno, FileAction, Gid, OFlags, SigAction, Signal, SpawnAttrs, SpawnCreds, SpawnRequest, Uid};
+use wosix_abi::{
+    Errno, FileAction, Gid, OFlags, SigAction, Signal, SpawnAttrs, SpawnCreds, SpawnRequest, Uid,
+};
 use wosix_runtime::{Host, HostQueue, Machine, Sys};
 use wosix_userland::Userland;
 
@@ -44,7 +46,11 @@ pub struct Account {
 impl Account {
     /// Spawn credentials for the account.
     pub fn creds(&self) -> SpawnCreds {
-        SpawnCreds { uid: Uid(self.uid), gid: Gid(self.gid), groups: self.groups.iter().map(|g| Gid(*g)).collect() }
+        SpawnCreds {
+            uid: Uid(self.uid),
+            gid: Gid(self.gid),
+            groups: self.groups.iter().map(|g| Gid(*g)).collect(),
+        }
     }
 }
 
@@ -67,7 +73,10 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl State {
     /// Queue an event (or reply) for the page.
     pub fn emit(&self, v: Value, data: Option<Vec<u8>>) {
-        lock(&self.outbox).push_back(OutMsg { json: v.to_string(), data });
+        lock(&self.outbox).push_back(OutMsg {
+            json: v.to_string(),
+            data,
+        });
     }
 
     fn reply(&self, id: &Value, r: Result<Value, Value>, data: Option<Vec<u8>>) {
@@ -122,7 +131,12 @@ impl Engine {
         if !crate::paths::valid_folder_name(workdir_name) {
             return Err("workdirName should be a valid folder name".into());
         }
-        let account = Account { name: "user".into(), uid: 1000, gid: 1000, groups: vec![1000, 10, 100] };
+        let account = Account {
+            name: "user".into(),
+            uid: 1000,
+            gid: 1000,
+            groups: vec![1000, 10, 100],
+        };
         let state = Arc::new(State {
             outbox: Mutex::new(VecDeque::new()),
             agent: Mutex::new(None),
@@ -132,7 +146,10 @@ impl Engine {
             account,
         });
         let kernel = wosix_runtime::kernel::Kernel::boot(wosix_userland::image::HOSTNAME);
-        let source = WebSource { userland: Userland::default(), state: state.clone() };
+        let source = WebSource {
+            userland: Userland::default(),
+            state: state.clone(),
+        };
         let machine = Machine::new(kernel, host, Arc::new(source));
         let sys = machine.init();
         let result: Arc<Mutex<Option<Result<(), String>>>> = Arc::new(Mutex::new(None));
@@ -175,9 +192,14 @@ impl Engine {
                     argv: vec![AGENT.into()],
                     envp: vec![format!("HOME={}", st.workdir), format!("PATH={PATH}")],
                     file_actions: vec![FileAction::Chdir(st.workdir.clone())],
-                    attrs: SpawnAttrs { creds: Some(st.account.creds()), ..SpawnAttrs::default() },
+                    attrs: SpawnAttrs {
+                        creds: Some(st.account.creds()),
+                        ..SpawnAttrs::default()
+                    },
                 };
-                let Ok(pid) = sys.spawn(req).await else { return 1 };
+                let Ok(pid) = sys.spawn(req).await else {
+                    return 1;
+                };
                 let exit = m.watch_exit(pid);
                 exit.pop().await;
                 st.set_agent(None);
@@ -214,12 +236,24 @@ impl Engine {
     pub fn request(&self, json_text: &str, data: Option<Vec<u8>>) {
         let v: Value = match serde_json::from_str(json_text) {
             Ok(v) => v,
-            Err(e) => return self.state.reply(&Value::Null, Err(plain_err("EINVAL", format!("bad request: {e}"))), None),
+            Err(e) => {
+                return self.state.reply(
+                    &Value::Null,
+                    Err(plain_err("EINVAL", format!("bad request: {e}"))),
+                    None,
+                );
+            }
         };
         let id = v.get("id").cloned().unwrap_or(Value::Null);
         let op: Op = match serde_json::from_value(v) {
             Ok(op) => op,
-            Err(e) => return self.state.reply(&id, Err(plain_err("EINVAL", format!("bad request: {e}"))), None),
+            Err(e) => {
+                return self.state.reply(
+                    &id,
+                    Err(plain_err("EINVAL", format!("bad request: {e}"))),
+                    None,
+                );
+            }
         };
         let st = self.state.clone();
         let data = data.unwrap_or_default();
@@ -227,18 +261,41 @@ impl Engine {
         match op {
             Op::Input { pid } => return self.to_proc(&id, pid, Input::Data(data)),
             Op::CloseInput { pid } => return self.to_proc(&id, pid, Input::Eof),
-            Op::Resize { pid, cols, rows } => return self.to_proc(&id, pid, Input::Resize(Size { cols, rows })),
+            Op::Resize { pid, cols, rows } => {
+                return self.to_proc(&id, pid, Input::Resize(Size { cols, rows }));
+            }
             Op::Unwatch { wid } => {
                 lock(&st.watchers).0.remove(&wid);
                 return st.reply(&id, Ok(Value::Null), None);
             }
-            Op::Spawn { command, args, cwd, env, terminal, output } => {
-                let cwd = cwd.map(|c| resolve_from(&st.workdir, &c)).unwrap_or_else(|| st.workdir.clone());
-                let spec = SpawnSpec { command, args, cwd, env, terminal, output };
+            Op::Spawn {
+                command,
+                args,
+                cwd,
+                env,
+                terminal,
+                output,
+            } => {
+                let cwd = cwd
+                    .map(|c| resolve_from(&st.workdir, &c))
+                    .unwrap_or_else(|| st.workdir.clone());
+                let spec = SpawnSpec {
+                    command,
+                    args,
+                    cwd,
+                    env,
+                    terminal,
+                    output,
+                };
                 let m = self.machine.clone();
                 self.machine.spawn_task(async move {
                     let r = procs::spawn(&m, &st, spec).await;
-                    st.reply(&id, r.map(|pid| json!({"pid": pid})).map_err(|e| errno_err(e, "spawn")), None);
+                    st.reply(
+                        &id,
+                        r.map(|pid| json!({"pid": pid}))
+                            .map_err(|e| errno_err(e, "spawn")),
+                        None,
+                    );
                     0
                 });
                 return;
@@ -247,7 +304,9 @@ impl Engine {
                 let sig = match signal.as_deref().map(Signal::parse) {
                     None => Signal::SIGTERM,
                     Some(Some(s)) => s,
-                    Some(None) => return st.reply(&id, Err(plain_err("EINVAL", "unknown signal")), None),
+                    Some(None) => {
+                        return st.reply(&id, Err(plain_err("EINVAL", "unknown signal")), None);
+                    }
                 };
                 let sys = self.machine.init();
                 self.machine.spawn_task(async move {
@@ -255,7 +314,11 @@ impl Engine {
                         Err(Errno::ESRCH) => sys.kill(pid as i32, Some(sig)).await,
                         r => r,
                     };
-                    st.reply(&id, r.map(|_| Value::Null).map_err(|e| errno_err(e, "kill")), None);
+                    st.reply(
+                        &id,
+                        r.map(|_| Value::Null).map_err(|e| errno_err(e, "kill")),
+                        None,
+                    );
                     0
                 });
                 return;
@@ -263,7 +326,11 @@ impl Engine {
             _ => {}
         }
         let Some(sys) = st.agent() else {
-            return st.reply(&id, Err(errno_err(Errno::EAGAIN, "file system agent")), None);
+            return st.reply(
+                &id,
+                Err(errno_err(Errno::EAGAIN, "file system agent")),
+                None,
+            );
         };
         let workdir = st.workdir.clone();
         let op = match op {
@@ -271,12 +338,27 @@ impl Engine {
             Op::WriteFile { path } => Fs::Write(root(&path), data),
             Op::Readdir { path } => Fs::Readdir(root(&path)),
             Op::Mkdir { path, recursive } => Fs::Mkdir(root(&path), recursive),
-            Op::Rm { path, recursive, force } => Fs::Rm(root(&path), recursive, force),
+            Op::Rm {
+                path,
+                recursive,
+                force,
+            } => Fs::Rm(root(&path), recursive, force),
             Op::Rename { from, to } => Fs::Rename(root(&from), root(&to)),
             Op::Stat { path, lstat } => Fs::Stat(root(&path), lstat),
-            Op::Mount { mount_point } => Fs::Mount(mount_point.map(|p| root(&p)).unwrap_or(workdir), data),
-            Op::Export { path, format, includes, excludes } => Fs::Export(root(&path), format, includes, excludes),
-            Op::Watch { wid, path, recursive } => Fs::Watch(wid, root(&path), recursive),
+            Op::Mount { mount_point } => {
+                Fs::Mount(mount_point.map(|p| root(&p)).unwrap_or(workdir), data)
+            }
+            Op::Export {
+                path,
+                format,
+                includes,
+                excludes,
+            } => Fs::Export(root(&path), format, includes, excludes),
+            Op::Watch {
+                wid,
+                path,
+                recursive,
+            } => Fs::Watch(wid, root(&path), recursive),
             Op::Scan => Fs::Scan,
             _ => return,
         };
@@ -297,7 +379,9 @@ impl Engine {
                 q.push(input);
                 self.state.reply(id, Ok(Value::Null), None);
             }
-            None => self.state.reply(id, Err(errno_err(Errno::ESRCH, "process")), None),
+            None => self
+                .state
+                .reply(id, Err(errno_err(Errno::ESRCH, "process")), None),
         }
     }
 }
@@ -319,7 +403,10 @@ enum Fs {
 
 impl Fs {
     fn mutates(&self) -> bool {
-        matches!(self, Fs::Write(..) | Fs::Mkdir(..) | Fs::Rm(..) | Fs::Rename(..) | Fs::Mount(..))
+        matches!(
+            self,
+            Fs::Write(..) | Fs::Mkdir(..) | Fs::Rm(..) | Fs::Rename(..) | Fs::Mount(..)
+        )
     }
 }
 
@@ -330,14 +417,54 @@ async fn run_fs(sys: &Sys, st: &Arc<State>, op: Fs) -> (Result<Value, Value>, Op
             Ok(d) => (Ok(Value::Null), Some(d)),
             Err(err) => (Err(e(err)), None),
         },
-        Fs::Write(p, d) => (fsops::write_file(sys, &p, &d).await.map(|_| Value::Null).map_err(e), None),
-        Fs::Readdir(p) => (fsops::readdir(sys, &p).await.map(|v| json!({"entries": v})).map_err(e), None),
-        Fs::Mkdir(p, rec) => (fsops::mkdir(sys, &p, rec).await.map(|f| json!({"first": f})).map_err(e), None),
-        Fs::Rm(p, rec, force) => (fsops::rm(sys, &p, rec, force).await.map(|_| Value::Null).map_err(e), None),
-        Fs::Rename(a, b) => (fsops::rename(sys, &a, &b).await.map(|_| Value::Null).map_err(e), None),
+        Fs::Write(p, d) => (
+            fsops::write_file(sys, &p, &d)
+                .await
+                .map(|_| Value::Null)
+                .map_err(e),
+            None,
+        ),
+        Fs::Readdir(p) => (
+            fsops::readdir(sys, &p)
+                .await
+                .map(|v| json!({"entries": v}))
+                .map_err(e),
+            None,
+        ),
+        Fs::Mkdir(p, rec) => (
+            fsops::mkdir(sys, &p, rec)
+                .await
+                .map(|f| json!({"first": f}))
+                .map_err(e),
+            None,
+        ),
+        Fs::Rm(p, rec, force) => (
+            fsops::rm(sys, &p, rec, force)
+                .await
+                .map(|_| Value::Null)
+                .map_err(e),
+            None,
+        ),
+        Fs::Rename(a, b) => (
+            fsops::rename(sys, &a, &b)
+                .await
+                .map(|_| Value::Null)
+                .map_err(e),
+            None,
+        ),
         Fs::Stat(p, l) => {
-            let r = if l { sys.lstat(&p).await } else { sys.stat(&p).await };
-            let r = r.map_err(|err| e(FsError::new(err, if l { "lstat" } else { "stat" }, Some(&p))));
+            let r = if l {
+                sys.lstat(&p).await
+            } else {
+                sys.stat(&p).await
+            };
+            let r = r.map_err(|err| {
+                e(FsError::new(
+                    err,
+                    if l { "lstat" } else { "stat" },
+                    Some(&p),
+                ))
+            });
             (
                 r.map(|s| {
                     json!({"type": fsops::type_code(s.file_type()), "size": s.size, "mode": s.mode, "uid": s.uid.0, "gid": s.gid.0,
@@ -347,21 +474,46 @@ async fn run_fs(sys: &Sys, st: &Arc<State>, op: Fs) -> (Result<Value, Value>, Op
             )
         }
         Fs::Mount(root, data) => {
-            let entries = if snapshot::is_snapshot(&data) { snapshot::decode(&data) } else { tree::from_wire_json(&data) };
+            let entries = if snapshot::is_snapshot(&data) {
+                snapshot::decode(&data)
+            } else {
+                tree::from_wire_json(&data)
+            };
             match entries {
-                Ok(entries) => (tree::write_tree(sys, &root, &entries).await.map(|_| Value::Null).map_err(e), None),
+                Ok(entries) => (
+                    tree::write_tree(sys, &root, &entries)
+                        .await
+                        .map(|_| Value::Null)
+                        .map_err(e),
+                    None,
+                ),
                 Err(msg) => (Err(plain_err("EINVAL", msg)), None),
             }
         }
         Fs::Export(p, format, inc, exc) => {
             let format = format.unwrap_or_else(|| "json".into());
             if !matches!(format.as_str(), "json" | "binary" | "zip") {
-                return (Err(plain_err("EINVAL", format!("Unsupported export format: {format}"))), None);
+                return (
+                    Err(plain_err(
+                        "EINVAL",
+                        format!("Unsupported export format: {format}"),
+                    )),
+                    None,
+                );
             }
             if format == "json" && sys.stat(&p).await.is_ok_and(|s| !s.is_dir()) {
-                return (Err(plain_err("EINVAL", "It is not possible to export a single file in the JSON format.")), None);
+                return (
+                    Err(plain_err(
+                        "EINVAL",
+                        "It is not possible to export a single file in the JSON format.",
+                    )),
+                    None,
+                );
             }
-            let (inc, exc) = (crate::glob::GlobSet::new(&inc), crate::glob::GlobSet::new(&exc));
+            let (inc, exc) = (
+                crate::glob::GlobSet::new(&inc),
+                crate::glob::GlobSet::new(&exc),
+            );
             match tree::read_tree(sys, &p, &inc, &exc).await {
                 Ok(entries) => {
                     let bytes = match format.as_str() {
@@ -379,7 +531,14 @@ async fn run_fs(sys: &Sys, st: &Arc<State>, op: Fs) -> (Result<Value, Value>, Op
                 return (Err(e(FsError::new(err, "watch", Some(&p)))), None);
             }
             let snap = watch::snapshot(sys, &p, recursive).await;
-            lock(&st.watchers).0.insert(wid, Watcher { root: p, recursive, snap });
+            lock(&st.watchers).0.insert(
+                wid,
+                Watcher {
+                    root: p,
+                    recursive,
+                    snap,
+                },
+            );
             (Ok(Value::Null), None)
         }
         Fs::Scan => {
@@ -403,7 +562,10 @@ async fn scan(sys: &Sys, st: &Arc<State>) {
     for (wid, w) in list {
         let new = watch::snapshot(sys, &w.root, w.recursive).await;
         for (event, filename) in watch::diff(&w.root, &w.snap, &new) {
-            st.emit(json!({"ev": "watch", "wid": wid, "event": event, "filename": filename}), None);
+            st.emit(
+                json!({"ev": "watch", "wid": wid, "event": event, "filename": filename}),
+                None,
+            );
         }
         if let Some(x) = lock(&st.watchers).0.get_mut(&wid) {
             x.snap = new;
@@ -415,7 +577,9 @@ async fn scan(sys: &Sys, st: &Arc<State>) {
 /// Install the base image, the workdir and the host's programs (as process 1).
 async fn install(sys: &Sys, st: &State) -> Result<(), String> {
     let fail = |what: &str, e: Errno| format!("boot: {what}: {}", e.message());
-    wosix_userland::image::install(sys).await.map_err(|e| fail("base image", e))?;
+    wosix_userland::image::install(sys)
+        .await
+        .map_err(|e| fail("base image", e))?;
     // Process 1 writes into pipes whose readers may be gone; it must live on (EPIPE).
     let _ = sys.sigaction(Signal::SIGPIPE, SigAction::Ignore).await;
     let acct = &st.account;
@@ -423,17 +587,25 @@ async fn install(sys: &Sys, st: &State) -> Result<(), String> {
         Ok(()) | Err(Errno::EEXIST) => {}
         Err(e) => return Err(fail(&st.workdir, e)),
     }
-    sys.chown(&st.workdir, Some(Uid(acct.uid)), Some(Gid(acct.gid))).await.map_err(|e| fail(&st.workdir, e))?;
+    sys.chown(&st.workdir, Some(Uid(acct.uid)), Some(Gid(acct.gid)))
+        .await
+        .map_err(|e| fail(&st.workdir, e))?;
     match sys.mkdir("/usr/libexec", 0o755).await {
         Ok(()) | Err(Errno::EEXIST) => {}
         Err(e) => return Err(fail("/usr/libexec", e)),
     }
-    for (path, name) in [(AGENT_PATH.to_string(), AGENT), (format!("/usr/bin/{XDG_OPEN}"), XDG_OPEN)] {
+    for (path, name) in [
+        (AGENT_PATH.to_string(), AGENT),
+        (format!("/usr/bin/{XDG_OPEN}"), XDG_OPEN),
+    ] {
         let mut body = wosix_abi::spawn::BUILTIN_MAGIC.to_vec();
         body.extend_from_slice(name.as_bytes());
         body.push(b'\n');
         let flags = OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC | OFlags::CLOEXEC;
-        let fd = sys.open(&path, flags, 0o755).await.map_err(|e| fail(&path, e))?;
+        let fd = sys
+            .open(&path, flags, 0o755)
+            .await
+            .map_err(|e| fail(&path, e))?;
         let w = sys.write_all(fd, &body).await;
         let _ = sys.close(fd).await;
         w.map_err(|e| fail(&path, e))?;

@@ -29,7 +29,13 @@ pub type FsResult<T> = Result<T, FsError>;
 impl FsError {
     /// An error of `syscall` on `path`.
     pub fn new(errno: Errno, syscall: &'static str, path: Option<&str>) -> FsError {
-        FsError { errno, syscall, path: path.map(str::to_string), dest: None, special: None }
+        FsError {
+            errno,
+            syscall,
+            path: path.map(str::to_string),
+            dest: None,
+            special: None,
+        }
     }
 
     /// Node's message: `CODE: description, syscall 'path' -> 'dest'`.
@@ -37,7 +43,12 @@ impl FsError {
         if let Some((_, m)) = &self.special {
             return m.clone();
         }
-        let mut m = format!("{}: {}, {}", self.errno.name(), uv_message(self.errno), self.syscall);
+        let mut m = format!(
+            "{}: {}, {}",
+            self.errno.name(),
+            uv_message(self.errno),
+            self.syscall
+        );
         if let Some(p) = &self.path {
             m.push_str(&format!(" '{p}'"));
         }
@@ -49,7 +60,11 @@ impl FsError {
 
     /// The error as the protocol carries it.
     pub fn to_json(&self) -> Value {
-        let code = self.special.as_ref().map(|(c, _)| *c).unwrap_or(self.errno.name());
+        let code = self
+            .special
+            .as_ref()
+            .map(|(c, _)| *c)
+            .unwrap_or(self.errno.name());
         let mut v = json!({
             "code": code,
             "errno": -self.errno.code(),
@@ -98,7 +113,10 @@ fn at<'a>(syscall: &'static str, path: &'a str) -> impl Fn(Errno) -> FsError + '
 
 /// Read a whole file.
 pub async fn read_file(sys: &Sys, path: &str) -> FsResult<Vec<u8>> {
-    let fd = sys.open(path, OFlags::RDONLY | OFlags::CLOEXEC, 0).await.map_err(at("open", path))?;
+    let fd = sys
+        .open(path, OFlags::RDONLY | OFlags::CLOEXEC, 0)
+        .await
+        .map_err(at("open", path))?;
     let r = sys.read_to_end(fd).await;
     let _ = sys.close(fd).await;
     r.map_err(|e| FsError::new(e, "read", None))
@@ -107,7 +125,10 @@ pub async fn read_file(sys: &Sys, path: &str) -> FsResult<Vec<u8>> {
 /// Create or truncate a file and write `data` into it.
 pub async fn write_file(sys: &Sys, path: &str, data: &[u8]) -> FsResult<()> {
     let flags = OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC | OFlags::CLOEXEC;
-    let fd = sys.open(path, flags, 0o666).await.map_err(at("open", path))?;
+    let fd = sys
+        .open(path, flags, 0o666)
+        .await
+        .map_err(at("open", path))?;
     let r = sys.write_all(fd, data).await;
     let c = sys.close(fd).await;
     r.and(c).map_err(|e| FsError::new(e, "write", None))
@@ -145,7 +166,11 @@ pub fn type_code(t: FileType) -> u8 {
 /// (`None` when it all existed), as Node does.
 pub async fn mkdir(sys: &Sys, path: &str, recursive: bool) -> FsResult<Option<String>> {
     if !recursive {
-        return sys.mkdir(path, 0o777).await.map(|_| None).map_err(at("mkdir", path));
+        return sys
+            .mkdir(path, 0o777)
+            .await
+            .map(|_| None)
+            .map_err(at("mkdir", path));
     }
     let mut first = None;
     let mut cur = String::new();
@@ -155,7 +180,11 @@ pub async fn mkdir(sys: &Sys, path: &str, recursive: bool) -> FsResult<Option<St
         match sys.stat(&cur).await {
             Ok(st) if st.is_dir() => continue,
             Ok(_) => {
-                let e = if cur == path { Errno::EEXIST } else { Errno::ENOTDIR };
+                let e = if cur == path {
+                    Errno::EEXIST
+                } else {
+                    Errno::ENOTDIR
+                };
                 return Err(FsError::new(e, "mkdir", Some(path)));
             }
             Err(Errno::ENOENT) => {}
@@ -187,7 +216,10 @@ pub async fn rm(sys: &Sys, path: &str, recursive: bool, force: bool) -> FsResult
     }
     if !recursive {
         let mut e = FsError::new(Errno::EISDIR, "rm", Some(path));
-        e.special = Some(("ERR_FS_EISDIR", format!("Path is a directory: rm returned EISDIR (is a directory) {path}")));
+        e.special = Some((
+            "ERR_FS_EISDIR",
+            format!("Path is a directory: rm returned EISDIR (is a directory) {path}"),
+        ));
         return Err(e);
     }
     remove_tree(sys, path).await
@@ -231,15 +263,24 @@ mod tests {
     #[test]
     fn node_style_messages() {
         let e = FsError::new(Errno::ENOENT, "open", Some("/home/x/a"));
-        assert_eq!(e.message(), "ENOENT: no such file or directory, open '/home/x/a'");
+        assert_eq!(
+            e.message(),
+            "ENOENT: no such file or directory, open '/home/x/a'"
+        );
         let v = e.to_json();
         assert_eq!(v["code"], "ENOENT");
         assert_eq!(v["errno"], -2);
         assert_eq!(v["path"], "/home/x/a");
         let mut r = FsError::new(Errno::ENOENT, "rename", Some("/a"));
         r.dest = Some("/b".into());
-        assert_eq!(r.message(), "ENOENT: no such file or directory, rename '/a' -> '/b'");
+        assert_eq!(
+            r.message(),
+            "ENOENT: no such file or directory, rename '/a' -> '/b'"
+        );
         let e = FsError::new(Errno::EISDIR, "read", None);
-        assert_eq!(e.message(), "EISDIR: illegal operation on a directory, read");
+        assert_eq!(
+            e.message(),
+            "EISDIR: illegal operation on a directory, read"
+        );
     }
 }

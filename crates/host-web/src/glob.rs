@@ -14,7 +14,12 @@ impl GlobSet {
     pub fn new(patterns: &[String]) -> GlobSet {
         let patterns = patterns
             .iter()
-            .map(|p| p.trim_start_matches("./").trim_start_matches('/').trim_end_matches('/').to_string())
+            .map(|p| {
+                p.trim_start_matches("./")
+                    .trim_start_matches('/')
+                    .trim_end_matches('/')
+                    .to_string()
+            })
             .filter(|p| !p.is_empty())
             .collect();
         GlobSet { patterns }
@@ -65,7 +70,10 @@ pub fn glob_match(pat: &[u8], text: &[u8]) -> bool {
             if let Some(after) = rest.strip_prefix(b"/") {
                 // `**/` matches zero or more whole directories.
                 glob_match(after, text)
-                    || text.iter().enumerate().any(|(i, &c)| c == b'/' && glob_match(after, &text[i + 1..]))
+                    || text
+                        .iter()
+                        .enumerate()
+                        .any(|(i, &c)| c == b'/' && glob_match(after, &text[i + 1..]))
             } else {
                 (0..=text.len()).any(|i| glob_match(rest, &text[i..]))
             }

@@ -21,7 +21,11 @@ pub fn resolve_in(root: &str, path: &str) -> String {
 /// Resolve `path` the way a process with working directory `cwd` would (lexically): absolute
 /// paths stay, relative ones are joined to `cwd`.
 pub fn resolve_from(cwd: &str, path: &str) -> String {
-    if path.starts_with('/') { resolve_in("/", path) } else { resolve_in("/", &format!("{cwd}/{path}")) }
+    if path.starts_with('/') {
+        resolve_in("/", path)
+    } else {
+        resolve_in("/", &format!("{cwd}/{path}"))
+    }
 }
 
 /// `root` joined with the relative path `rel` (which may be empty).
@@ -66,7 +70,10 @@ mod tests {
     fn rooted_resolution_never_escapes() {
         assert_eq!(resolve_in("/home/p", "/a/b"), "/home/p/a/b");
         assert_eq!(resolve_in("/home/p", "a/./b/"), "/home/p/a/b");
-        assert_eq!(resolve_in("/home/p", "../../etc/passwd"), "/home/p/etc/passwd");
+        assert_eq!(
+            resolve_in("/home/p", "../../etc/passwd"),
+            "/home/p/etc/passwd"
+        );
         assert_eq!(resolve_in("/home/p", ""), "/home/p");
         assert_eq!(resolve_in("/home/p", "/"), "/home/p");
         assert_eq!(resolve_in("/", "x/../y"), "/y");

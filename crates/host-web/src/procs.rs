@@ -15,7 +15,9 @@ use serde_json::json;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use wosix_abi::call::poll::{POLLERR, POLLHUP, POLLIN};
-use wosix_abi::{Errno, FcntlCmd, Fd, FileAction, OFlags, Pid, SpawnAttrs, SpawnRequest, SysResult, Winsize};
+use wosix_abi::{
+    Errno, FcntlCmd, Fd, FileAction, OFlags, Pid, SpawnAttrs, SpawnRequest, SysResult, Winsize,
+};
 use wosix_runtime::{HostQueue, Machine, Sys};
 
 /// Bytes read per output chunk.
@@ -66,7 +68,9 @@ async fn above_stdio(sys: &Sys, fd: Fd) -> SysResult<Fd> {
 /// Find `command` as sh(1) would: a name with a slash is a path (relative to `cwd`), anything
 /// else is searched in `path`. `None` when no executable regular file is found.
 pub async fn find_command(sys: &Sys, command: &str, path: &str, cwd: &str) -> Option<String> {
-    let is_exec = |st: &wosix_abi::Stat| st.file_type() == wosix_abi::FileType::Regular && st.mode & 0o111 != 0;
+    let is_exec = |st: &wosix_abi::Stat| {
+        st.file_type() == wosix_abi::FileType::Regular && st.mode & 0o111 != 0
+    };
     if command.contains('/') {
         let p = resolve_from(cwd, command);
         return sys.stat(&p).await.ok().filter(is_exec).map(|_| p);
@@ -96,20 +100,44 @@ pub async fn spawn(machine: &Machine, state: &Arc<State>, spec: SpawnSpec) -> Sy
     env.insert("SHELL".into(), "/bin/sh".into());
     env.insert("PATH".into(), crate::engine::PATH.into());
     env.insert("PWD".into(), spec.cwd.clone());
-    env.insert("TERM".into(), if spec.terminal.is_some() { "xterm-256color" } else { "dumb" }.into());
+    env.insert(
+        "TERM".into(),
+        if spec.terminal.is_some() {
+            "xterm-256color"
+        } else {
+            "dumb"
+        }
+        .into(),
+    );
     env.extend(spec.env.clone());
     let path_var = env.get("PATH").cloned().unwrap_or_default();
     let (path, argv) = match find_command(&sys, &spec.command, &path_var, &spec.cwd).await {
-        Some(p) => (p, std::iter::once(spec.command.clone()).chain(spec.args.clone()).collect::<Vec<_>>()),
+        Some(p) => (
+            p,
+            std::iter::once(spec.command.clone())
+                .chain(spec.args.clone())
+                .collect::<Vec<_>>(),
+        ),
         // Let the shell say "not found" and exit 127, as it would for a typed command.
         None => {
-            let mut a = vec!["sh".to_string(), "-c".into(), "exec \"$0\" \"$@\"".into(), spec.command.clone()];
+            let mut a = vec![
+                "sh".to_string(),
+                "-c".into(),
+                "exec \"$0\" \"$@\"".into(),
+                spec.command.clone(),
+            ];
             a.extend(spec.args.clone());
             ("/bin/sh".to_string(), a)
         }
     };
     let envp = env.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let mut req = SpawnRequest { path, argv, envp, file_actions: Vec::new(), attrs: SpawnAttrs::default() };
+    let mut req = SpawnRequest {
+        path,
+        argv,
+        envp,
+        file_actions: Vec::new(),
+        attrs: SpawnAttrs::default(),
+    };
     req.attrs.creds = Some(acct.creds());
     req.attrs.sigdefault.insert(wosix_abi::Signal::SIGPIPE);
     match spec.terminal {
@@ -118,14 +146,30 @@ pub async fn spawn(machine: &Machine, state: &Arc<State>, spec: SpawnSpec) -> Sy
     }
 }
 
-async fn spawn_pty(machine: &Machine, state: &Arc<State>, sys: &Sys, mut req: SpawnRequest, spec: &SpawnSpec, size: Size) -> SysResult<u32> {
-    let master = above_stdio(sys, sys.open("/dev/ptmx", OFlags::RDWR | OFlags::CLOEXEC, 0).await?).await?;
+async fn spawn_pty(
+    machine: &Machine,
+    state: &Arc<State>,
+    sys: &Sys,
+    mut req: SpawnRequest,
+    spec: &SpawnSpec,
+    size: Size,
+) -> SysResult<u32> {
+    let master = above_stdio(
+        sys,
+        sys.open("/dev/ptmx", OFlags::RDWR | OFlags::CLOEXEC, 0)
+            .await?,
+    )
+    .await?;
     let opened = async {
         let slave = sys.ptsname(master).await?;
-        let _ = sys.chown(&slave, Some(wosix_abi::Uid(state.account.uid)), None).await;
+        let _ = sys
+            .chown(&slave, Some(wosix_abi::Uid(state.account.uid)), None)
+            .await;
         let _ = sys.chmod(&slave, TTY_MODE).await;
         sys.set_winsize(master, winsize(size)).await?;
-        let tty = sys.open(&slave, OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC, 0).await?;
+        let tty = sys
+            .open(&slave, OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC, 0)
+            .await?;
         above_stdio(sys, tty).await
     };
     let tty = match opened.await {
@@ -136,9 +180,18 @@ async fn spawn_pty(machine: &Machine, state: &Arc<State>, sys: &Sys, mut req: Sp
         }
     };
     req.file_actions = vec![
-        FileAction::Dup2 { from: tty, to: Fd::STDIN },
-        FileAction::Dup2 { from: tty, to: Fd::STDOUT },
-        FileAction::Dup2 { from: tty, to: Fd::STDERR },
+        FileAction::Dup2 {
+            from: tty,
+            to: Fd::STDIN,
+        },
+        FileAction::Dup2 {
+            from: tty,
+            to: Fd::STDOUT,
+        },
+        FileAction::Dup2 {
+            from: tty,
+            to: Fd::STDERR,
+        },
         FileAction::Chdir(spec.cwd.clone()),
     ];
     req.attrs.setsid = true;
@@ -154,11 +207,22 @@ async fn spawn_pty(machine: &Machine, state: &Arc<State>, sys: &Sys, mut req: Sp
         }
     };
     let exit = machine.watch_exit(pid);
-    let io = Io { outputs: vec![(master, 0)], stdin: Some(master), stdin_is_pty: true, owned: vec![master] };
+    let io = Io {
+        outputs: vec![(master, 0)],
+        stdin: Some(master),
+        stdin_is_pty: true,
+        owned: vec![master],
+    };
     start_tasks(machine, state, sys, pid, exit, io, spec.output).await
 }
 
-async fn spawn_piped(machine: &Machine, state: &Arc<State>, sys: &Sys, mut req: SpawnRequest, spec: &SpawnSpec) -> SysResult<u32> {
+async fn spawn_piped(
+    machine: &Machine,
+    state: &Arc<State>,
+    sys: &Sys,
+    mut req: SpawnRequest,
+    spec: &SpawnSpec,
+) -> SysResult<u32> {
     let mut ends = Vec::new();
     for _ in 0..3 {
         match sys.pipe(OFlags::CLOEXEC).await {
@@ -178,9 +242,18 @@ async fn spawn_piped(machine: &Machine, state: &Arc<State>, sys: &Sys, mut req: 
     }
     let ((in_r, in_w), (out_r, out_w), (err_r, err_w)) = (ends[0], ends[1], ends[2]);
     req.file_actions = vec![
-        FileAction::Dup2 { from: in_r, to: Fd::STDIN },
-        FileAction::Dup2 { from: out_w, to: Fd::STDOUT },
-        FileAction::Dup2 { from: err_w, to: Fd::STDERR },
+        FileAction::Dup2 {
+            from: in_r,
+            to: Fd::STDIN,
+        },
+        FileAction::Dup2 {
+            from: out_w,
+            to: Fd::STDOUT,
+        },
+        FileAction::Dup2 {
+            from: err_w,
+            to: Fd::STDERR,
+        },
         FileAction::Chdir(spec.cwd.clone()),
     ];
     // Its own process group, so that kill() reaches its children too.
@@ -199,12 +272,22 @@ async fn spawn_piped(machine: &Machine, state: &Arc<State>, sys: &Sys, mut req: 
         }
     };
     let exit = machine.watch_exit(pid);
-    let io = Io { outputs: vec![(out_r, 1), (err_r, 2)], stdin: Some(in_w), stdin_is_pty: false, owned: vec![out_r, err_r] };
+    let io = Io {
+        outputs: vec![(out_r, 1), (err_r, 2)],
+        stdin: Some(in_w),
+        stdin_is_pty: false,
+        owned: vec![out_r, err_r],
+    };
     start_tasks(machine, state, sys, pid, exit, io, spec.output).await
 }
 
 fn winsize(s: Size) -> Winsize {
-    Winsize { rows: s.rows, cols: s.cols, xpixel: 0, ypixel: 0 }
+    Winsize {
+        rows: s.rows,
+        cols: s.cols,
+        xpixel: 0,
+        ypixel: 0,
+    }
 }
 
 /// The descriptors of process 1 serving one process.
@@ -282,7 +365,9 @@ async fn pump(sys: &Sys, fd: Fd, ctl: Fd, mut emit: impl FnMut(Vec<u8>)) {
     let mut ended = false;
     loop {
         let timeout = if ended { Some(0) } else { None };
-        let Ok(r) = sys.poll(vec![(fd, POLLIN), (ctl, POLLIN)], timeout).await else { return };
+        let Ok(r) = sys.poll(vec![(fd, POLLIN), (ctl, POLLIN)], timeout).await else {
+            return;
+        };
         let ready = r.first().copied().unwrap_or(0);
         if ready & (POLLIN | POLLHUP | POLLERR) != 0 {
             match sys.read_vec(fd, CHUNK).await {
@@ -316,7 +401,8 @@ async fn feed(sys: &Sys, fd: Fd, q: &HostQueue<Input>, pty: bool) {
     while let Some(item) = q.pop().await {
         match item {
             Input::Data(d) if open => {
-                if sys.write_all(fd, &d).await.is_err() && !pty {
+                let failed = sys.write_all(fd, &d).await.is_err();
+                if failed && !pty {
                     let _ = sys.close(fd).await;
                     open = false;
                 }

@@ -30,10 +30,20 @@ pub struct WebSource {
 }
 
 impl ProgramSource for WebSource {
-    fn start(&self, sys: Sys, image: &ExecImage, argv: Vec<String>, envp: Vec<String>) -> Result<ProgramFuture, Errno> {
+    fn start(
+        &self,
+        sys: Sys,
+        image: &ExecImage,
+        argv: Vec<String>,
+        envp: Vec<String>,
+    ) -> Result<ProgramFuture, Errno> {
         match image {
-            ExecImage::Builtin(name) if name == AGENT => Ok(Box::pin(agent(sys, self.state.clone()))),
-            ExecImage::Builtin(name) if name == XDG_OPEN => Ok(Box::pin(xdg_open(sys, argv, self.state.clone()))),
+            ExecImage::Builtin(name) if name == AGENT => {
+                Ok(Box::pin(agent(sys, self.state.clone())))
+            }
+            ExecImage::Builtin(name) if name == XDG_OPEN => {
+                Ok(Box::pin(xdg_open(sys, argv, self.state.clone())))
+            }
             _ => self.userland.start(sys, image, argv, envp),
         }
     }
@@ -42,7 +52,13 @@ impl ProgramSource for WebSource {
 /// The agent: register this process's handle for the facade's file system calls, then sleep.
 /// Host tasks make the calls as this process; it ignores the signals a stray `kill` sends.
 async fn agent(sys: Sys, state: Arc<State>) -> i32 {
-    for sig in [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP, Signal::SIGQUIT, Signal::SIGPIPE] {
+    for sig in [
+        Signal::SIGINT,
+        Signal::SIGTERM,
+        Signal::SIGHUP,
+        Signal::SIGQUIT,
+        Signal::SIGPIPE,
+    ] {
         let _ = sys.sigaction(sig, SigAction::Ignore).await;
     }
     state.set_agent(Some(sys.clone()));
@@ -59,7 +75,9 @@ async fn xdg_open(sys: Sys, argv: Vec<String>, state: Arc<State>) -> i32 {
     let usage = "Usage: xdg-open { file | URL }\n";
     match args.as_slice() {
         ["--help"] => {
-            let text = format!("{usage}\nOpens a file or URL in the user's preferred application: the page embedding this\nmachine receives an 'xdg-open' event with the argument.\n");
+            let text = format!(
+                "{usage}\nOpens a file or URL in the user's preferred application: the page embedding this\nmachine receives an 'xdg-open' event with the argument.\n"
+            );
             let _ = sys.write_all(Fd::STDOUT, text.as_bytes()).await;
             0
         }

@@ -174,7 +174,13 @@ mod tests {
     fn requests_parse() {
         let o: Op = serde_json::from_str(r#"{"id":1,"op":"spawn","command":"ls","args":["-l"],"terminal":{"cols":80,"rows":24}}"#).expect("spawn");
         match o {
-            Op::Spawn { command, args, terminal, output, .. } => {
+            Op::Spawn {
+                command,
+                args,
+                terminal,
+                output,
+                ..
+            } => {
                 assert_eq!(command, "ls");
                 assert_eq!(args, vec!["-l"]);
                 assert_eq!(terminal, Some(Size { cols: 80, rows: 24 }));
@@ -183,7 +189,12 @@ mod tests {
             _ => panic!("wrong op"),
         }
         let o: Op = serde_json::from_str(r#"{"op":"mount","mountPoint":"x"}"#).expect("mount");
-        assert!(matches!(o, Op::Mount { mount_point: Some(_) }));
+        assert!(matches!(
+            o,
+            Op::Mount {
+                mount_point: Some(_)
+            }
+        ));
         assert!(serde_json::from_str::<Op>(r#"{"op":"nope"}"#).is_err());
     }
 }

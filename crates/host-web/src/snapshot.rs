@@ -30,7 +30,12 @@ pub fn encode(entries: &[Entry]) -> Vec<u8> {
             Kind::Symlink(t) => (2, t.as_bytes()),
         };
         out.push(kind);
-        out.extend_from_slice(&e.mode.map(|m| (m & 0o7777) as u16).unwrap_or(0xFFFF).to_le_bytes());
+        out.extend_from_slice(
+            &e.mode
+                .map(|m| (m & 0o7777) as u16)
+                .unwrap_or(0xFFFF)
+                .to_le_bytes(),
+        );
         out.extend_from_slice(&(e.rel.len() as u32).to_le_bytes());
         out.extend_from_slice(e.rel.as_bytes());
         out.extend_from_slice(&(data.len() as u64).to_le_bytes());
@@ -41,7 +46,9 @@ pub fn encode(entries: &[Entry]) -> Vec<u8> {
 
 /// Decode a snapshot; every path must be relative and free of `.` and `..`.
 pub fn decode(bytes: &[u8]) -> Result<Vec<Entry>, String> {
-    let mut r = bytes.strip_prefix(MAGIC.as_slice()).ok_or("not a wosix snapshot (bad magic)")?;
+    let mut r = bytes
+        .strip_prefix(MAGIC.as_slice())
+        .ok_or("not a wosix snapshot (bad magic)")?;
     let mut out = Vec::new();
     let short = || "truncated snapshot".to_string();
     while !r.is_empty() {
@@ -57,8 +64,14 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<Entry>, String> {
         let dlen = usize::try_from(u64::from_le_bytes(l8)).map_err(|_| short())?;
         let (data, rest) = take(rest, dlen).ok_or_else(short)?;
         r = rest;
-        let rel = std::str::from_utf8(path).map_err(|_| "snapshot: path is not UTF-8".to_string())?;
-        if rel.is_empty() || rel.starts_with('/') || rel.split('/').any(|c| c.is_empty() || c == "." || c == "..") {
+        let rel =
+            std::str::from_utf8(path).map_err(|_| "snapshot: path is not UTF-8".to_string())?;
+        if rel.is_empty()
+            || rel.starts_with('/')
+            || rel
+                .split('/')
+                .any(|c| c.is_empty() || c == "." || c == "..")
+        {
             return Err(format!("snapshot: bad path {rel:?}"));
         }
         let kind = match kind {
@@ -67,7 +80,11 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<Entry>, String> {
             2 => Kind::Symlink(String::from_utf8_lossy(data).into_owned()),
             k => return Err(format!("snapshot: unknown entry kind {k}")),
         };
-        out.push(Entry { rel: rel.to_string(), mode: (mode != 0xFFFF).then_some(u32::from(mode)), kind });
+        out.push(Entry {
+            rel: rel.to_string(),
+            mode: (mode != 0xFFFF).then_some(u32::from(mode)),
+            kind,
+        });
     }
     Ok(out)
 }
@@ -83,16 +100,32 @@ mod tests {
     #[test]
     fn round_trip_and_rejects() {
         let e = vec![
-            Entry { rel: "d".into(), mode: Some(0o755), kind: Kind::Dir },
-            Entry { rel: "d/f".into(), mode: None, kind: Kind::File(vec![1, 2, 3]) },
-            Entry { rel: "l".into(), mode: Some(0o777), kind: Kind::Symlink("d/f".into()) },
+            Entry {
+                rel: "d".into(),
+                mode: Some(0o755),
+                kind: Kind::Dir,
+            },
+            Entry {
+                rel: "d/f".into(),
+                mode: None,
+                kind: Kind::File(vec![1, 2, 3]),
+            },
+            Entry {
+                rel: "l".into(),
+                mode: Some(0o777),
+                kind: Kind::Symlink("d/f".into()),
+            },
         ];
         let b = encode(&e);
         assert!(is_snapshot(&b));
         assert_eq!(decode(&b).expect("decodes"), e);
         assert!(decode(&b[..b.len() - 1]).is_err());
         assert!(decode(b"nope").is_err());
-        let bad = encode(&[Entry { rel: "../x".into(), mode: None, kind: Kind::Dir }]);
+        let bad = encode(&[Entry {
+            rel: "../x".into(),
+            mode: None,
+            kind: Kind::Dir,
+        }]);
         assert!(decode(&bad).is_err());
     }
 }

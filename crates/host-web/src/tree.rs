@@ -47,7 +47,9 @@ pub fn from_wire_json(bytes: &[u8]) -> Result<Vec<Entry>, String> {
         Some(d) => d,
         None => &v,
     };
-    let map = root.as_object().ok_or("invalid tree: the root must be an object")?;
+    let map = root
+        .as_object()
+        .ok_or("invalid tree: the root must be an object")?;
     let mut out = Vec::new();
     let mut stack: Vec<(String, &Map<String, Value>)> = vec![(String::new(), map)];
     while let Some((prefix, map)) = stack.pop() {
@@ -55,11 +57,24 @@ pub fn from_wire_json(bytes: &[u8]) -> Result<Vec<Entry>, String> {
             if !valid_name(name) {
                 return Err(format!("invalid tree: bad file name {name:?}"));
             }
-            let rel = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
-            let mode = node.get("m").and_then(Value::as_u64).map(|m| (m & 0o7777) as u32);
+            let rel = if prefix.is_empty() {
+                name.clone()
+            } else {
+                format!("{prefix}/{name}")
+            };
+            let mode = node
+                .get("m")
+                .and_then(Value::as_u64)
+                .map(|m| (m & 0o7777) as u32);
             if let Some(d) = node.get("d") {
-                let sub = d.as_object().ok_or_else(|| format!("invalid tree: {rel}: directory must be an object"))?;
-                out.push(Entry { rel: rel.clone(), mode, kind: Kind::Dir });
+                let sub = d
+                    .as_object()
+                    .ok_or_else(|| format!("invalid tree: {rel}: directory must be an object"))?;
+                out.push(Entry {
+                    rel: rel.clone(),
+                    mode,
+                    kind: Kind::Dir,
+                });
                 stack.push((rel, sub));
             } else if let Some(f) = node.get("f") {
                 let kind = if let Some(l) = f.get("l").and_then(Value::as_str) {
@@ -77,7 +92,9 @@ pub fn from_wire_json(bytes: &[u8]) -> Result<Vec<Entry>, String> {
                 };
                 out.push(Entry { rel, mode, kind });
             } else {
-                return Err(format!("invalid tree: {rel}: neither a file nor a directory"));
+                return Err(format!(
+                    "invalid tree: {rel}: neither a file nor a directory"
+                ));
             }
         }
     }
@@ -95,7 +112,9 @@ pub fn to_wire_json(entries: &[Entry]) -> Vec<u8> {
             Kind::Symlink(t) => serde_json::json!({"f": {"l": t}}),
             Kind::File(data) => match std::str::from_utf8(data) {
                 Ok(s) => serde_json::json!({"f": {"c": s}}),
-                Err(_) => serde_json::json!({"f": {"c": base64::engine::general_purpose::STANDARD.encode(data), "b": true}}),
+                Err(_) => {
+                    serde_json::json!({"f": {"c": base64::engine::general_purpose::STANDARD.encode(data), "b": true}})
+                }
             },
         };
         insert(&mut root, &parts, node, e.kind == Kind::Dir);
@@ -114,7 +133,9 @@ fn insert(map: &mut Map<String, Value>, parts: &[&str], node: Value, is_dir: boo
             }
         }
         [first, rest @ ..] => {
-            let sub = map.entry(first.to_string()).or_insert_with(|| serde_json::json!({"d": {}}));
+            let sub = map
+                .entry(first.to_string())
+                .or_insert_with(|| serde_json::json!({"d": {}}));
             if let Some(m) = sub.get_mut("d").and_then(Value::as_object_mut) {
                 insert(m, rest, node, is_dir);
             }
@@ -137,7 +158,9 @@ pub async fn write_tree(sys: &Sys, root: &str, entries: &[Entry]) -> FsResult<()
             Kind::File(data) => {
                 fsops::write_file(sys, &path, data).await?;
                 if let Some(m) = e.mode {
-                    sys.chmod(&path, m).await.map_err(|err| FsError::new(err, "chmod", Some(&path)))?;
+                    sys.chmod(&path, m)
+                        .await
+                        .map_err(|err| FsError::new(err, "chmod", Some(&path)))?;
                 }
             }
             Kind::Symlink(target) => {
@@ -146,7 +169,9 @@ pub async fn write_tree(sys: &Sys, root: &str, entries: &[Entry]) -> FsResult<()
                 {
                     let _ = sys.unlink(&path).await;
                 }
-                sys.symlink(target, &path).await.map_err(|err| FsError::new(err, "symlink", Some(&path)))?;
+                sys.symlink(target, &path)
+                    .await
+                    .map_err(|err| FsError::new(err, "symlink", Some(&path)))?;
             }
         }
     }
@@ -156,11 +181,22 @@ pub async fn write_tree(sys: &Sys, root: &str, entries: &[Entry]) -> FsResult<()
 /// Read the tree at `root` (a directory, or a single file which becomes one entry named after
 /// it). Entries matching `excludes` are left out unless they match `includes`; other special
 /// files (devices, FIFOs, sockets) are skipped.
-pub async fn read_tree(sys: &Sys, root: &str, includes: &GlobSet, excludes: &GlobSet) -> FsResult<Vec<Entry>> {
-    let st = sys.lstat(root).await.map_err(|e| FsError::new(e, "lstat", Some(root)))?;
+pub async fn read_tree(
+    sys: &Sys,
+    root: &str,
+    includes: &GlobSet,
+    excludes: &GlobSet,
+) -> FsResult<Vec<Entry>> {
+    let st = sys
+        .lstat(root)
+        .await
+        .map_err(|e| FsError::new(e, "lstat", Some(root)))?;
     if !st.is_dir() {
         let name = crate::paths::basename(root).to_string();
-        return Ok(read_entry(sys, root, &name, st.file_type(), st.perm()).await?.into_iter().collect());
+        return Ok(read_entry(sys, root, &name, st.file_type(), st.perm())
+            .await?
+            .into_iter()
+            .collect());
     }
     let mut out = Vec::new();
     let mut stack: Vec<String> = vec![String::new()];
@@ -169,14 +205,24 @@ pub async fn read_tree(sys: &Sys, root: &str, includes: &GlobSet, excludes: &Glo
         let names = fsops::readdir(sys, &dir).await?;
         let mut subdirs = Vec::new();
         for (name, _) in names {
-            let rel = if rel_dir.is_empty() { name.clone() } else { format!("{rel_dir}/{name}") };
+            let rel = if rel_dir.is_empty() {
+                name.clone()
+            } else {
+                format!("{rel_dir}/{name}")
+            };
             let excluded = excludes.matches(&rel) && !includes.matches(&rel);
             let path = join(root, &rel);
-            let Ok(st) = sys.lstat(&path).await else { continue };
+            let Ok(st) = sys.lstat(&path).await else {
+                continue;
+            };
             if st.is_dir() {
                 // An excluded folder is still searched when includes may re-admit files in it.
                 if !excluded {
-                    out.push(Entry { rel: rel.clone(), mode: Some(st.perm()), kind: Kind::Dir });
+                    out.push(Entry {
+                        rel: rel.clone(),
+                        mode: Some(st.perm()),
+                        kind: Kind::Dir,
+                    });
                     subdirs.push(rel);
                 } else if !includes.is_empty() {
                     subdirs.push(rel);
@@ -204,21 +250,37 @@ fn ensure_parents(out: &mut Vec<Entry>, rel: &str) {
     while let Some(i) = rel[idx..].find('/') {
         let parent = &rel[..idx + i];
         if !out.iter().any(|e| e.rel == parent) {
-            out.push(Entry { rel: parent.to_string(), mode: None, kind: Kind::Dir });
+            out.push(Entry {
+                rel: parent.to_string(),
+                mode: None,
+                kind: Kind::Dir,
+            });
         }
         idx += i + 1;
     }
 }
 
-async fn read_entry(sys: &Sys, path: &str, rel: &str, ft: FileType, perm: u32) -> FsResult<Option<Entry>> {
+async fn read_entry(
+    sys: &Sys,
+    path: &str,
+    rel: &str,
+    ft: FileType,
+    perm: u32,
+) -> FsResult<Option<Entry>> {
     let kind = match ft {
         FileType::Regular => Kind::File(fsops::read_file(sys, path).await?),
-        FileType::Symlink => {
-            Kind::Symlink(sys.readlink(path).await.map_err(|e| FsError::new(e, "readlink", Some(path)))?)
-        }
+        FileType::Symlink => Kind::Symlink(
+            sys.readlink(path)
+                .await
+                .map_err(|e| FsError::new(e, "readlink", Some(path)))?,
+        ),
         _ => return Ok(None),
     };
-    Ok(Some(Entry { rel: rel.to_string(), mode: Some(perm), kind }))
+    Ok(Some(Entry {
+        rel: rel.to_string(),
+        mode: Some(perm),
+        kind,
+    }))
 }
 
 #[cfg(test)]
@@ -230,9 +292,23 @@ mod tests {
         let src = br#"{"d":{"a.txt":{"f":{"c":"hi"}},"src":{"d":{"b.bin":{"f":{"c":"AP8=","b":true}},"l":{"f":{"l":"../a.txt"}}}}}}"#;
         let mut e = from_wire_json(src).expect("parses");
         e.sort_by(|a, b| a.rel.cmp(&b.rel));
-        assert_eq!(e[0], Entry { rel: "a.txt".into(), mode: None, kind: Kind::File(b"hi".to_vec()) });
+        assert_eq!(
+            e[0],
+            Entry {
+                rel: "a.txt".into(),
+                mode: None,
+                kind: Kind::File(b"hi".to_vec())
+            }
+        );
         assert_eq!(e[1].kind, Kind::Dir);
-        assert_eq!(e[2], Entry { rel: "src/b.bin".into(), mode: None, kind: Kind::File(vec![0, 255]) });
+        assert_eq!(
+            e[2],
+            Entry {
+                rel: "src/b.bin".into(),
+                mode: None,
+                kind: Kind::File(vec![0, 255])
+            }
+        );
         assert_eq!(e[3].kind, Kind::Symlink("../a.txt".into()));
         let back = to_wire_json(&e);
         let v: Value = serde_json::from_slice(&back).expect("json");

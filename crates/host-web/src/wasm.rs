@@ -70,8 +70,12 @@ impl WosixKernel {
     /// Boot a machine whose workdir is `/home/<workdir_name>`.
     #[wasm_bindgen(constructor)]
     pub fn new(workdir_name: &str) -> Result<WosixKernel, JsValue> {
-        std::panic::set_hook(Box::new(|info| console_error(&format!("wosix kernel panic: {info}"))));
-        Engine::boot(Arc::new(WebHost), workdir_name).map(|engine| WosixKernel { engine }).map_err(|e| JsValue::from_str(&e))
+        std::panic::set_hook(Box::new(|info| {
+            console_error(&format!("wosix kernel panic: {info}"))
+        }));
+        Engine::boot(Arc::new(WebHost), workdir_name)
+            .map(|engine| WosixKernel { engine })
+            .map_err(|e| JsValue::from_str(&e))
     }
 
     /// The workdir.
@@ -104,7 +108,15 @@ impl WosixKernel {
 
     /// The next message for the page, if any.
     pub fn next(&self) -> Option<Message> {
-        self.engine.take().map(|m| Message { json: m.json, data: m.data })
+        self.engine.take().map(|m| Message {
+            json: m.json,
+            data: m.data,
+        })
+    }
+
+    /// Whether tasks are still ready after `run` (it returned early): run again soon.
+    pub fn busy(&self) -> bool {
+        self.engine.machine().has_ready()
     }
 
     /// Whether watchers exist (the worker then sends periodic scans).

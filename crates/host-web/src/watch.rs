@@ -46,7 +46,9 @@ pub struct Watcher {
 /// Take the current state of `root`. A missing root gives an empty state.
 pub async fn snapshot(sys: &Sys, root: &str, recursive: bool) -> Snap {
     let mut snap = Snap::new();
-    let Ok(st) = sys.lstat(root).await else { return snap };
+    let Ok(st) = sys.lstat(root).await else {
+        return snap;
+    };
     let meta = |st: &wosix_abi::Stat| Meta {
         ino: st.ino.0,
         dir: st.file_type() == FileType::Directory,
@@ -59,13 +61,21 @@ pub async fn snapshot(sys: &Sys, root: &str, recursive: bool) -> Snap {
     }
     let mut stack = vec![String::new()];
     while let Some(rel_dir) = stack.pop() {
-        let Ok(entries) = sys.read_dir(&join(root, &rel_dir)).await else { continue };
+        let Ok(entries) = sys.read_dir(&join(root, &rel_dir)).await else {
+            continue;
+        };
         for d in entries {
             if snap.len() >= MAX_ENTRIES {
                 return snap;
             }
-            let rel = if rel_dir.is_empty() { d.name.clone() } else { format!("{rel_dir}/{}", d.name) };
-            let Ok(st) = sys.lstat(&join(root, &rel)).await else { continue };
+            let rel = if rel_dir.is_empty() {
+                d.name.clone()
+            } else {
+                format!("{rel_dir}/{}", d.name)
+            };
+            let Ok(st) = sys.lstat(&join(root, &rel)).await else {
+                continue;
+            };
             let m = meta(&st);
             if m.dir && recursive {
                 stack.push(rel.clone());
@@ -80,7 +90,13 @@ pub async fn snapshot(sys: &Sys, root: &str, recursive: bool) -> Snap {
 pub fn diff(root: &str, old: &Snap, new: &Snap) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     let root_is_file = old.get("").or(new.get("")).is_some_and(|m| !m.dir);
-    let name = |rel: &str| if rel.is_empty() { basename(root).to_string() } else { rel.to_string() };
+    let name = |rel: &str| {
+        if rel.is_empty() {
+            basename(root).to_string()
+        } else {
+            rel.to_string()
+        }
+    };
     for (rel, m) in old {
         match new.get(rel) {
             None => {
@@ -89,7 +105,9 @@ pub fn diff(root: &str, old: &Snap, new: &Snap) -> Vec<(&'static str, String)> {
                 }
             }
             Some(n) if n.ino != m.ino || n.dir != m.dir => out.push(("rename", name(rel))),
-            Some(n) if !n.dir && (n.size != m.size || n.mtime != m.mtime) => out.push(("change", name(rel))),
+            Some(n) if !n.dir && (n.size != m.size || n.mtime != m.mtime) => {
+                out.push(("change", name(rel)))
+            }
             Some(_) => {}
         }
     }
@@ -106,7 +124,12 @@ mod tests {
     use super::*;
 
     fn m(ino: u64, dir: bool, size: u64, t: i64) -> Meta {
-        Meta { ino, dir, size, mtime: (t, 0) }
+        Meta {
+            ino,
+            dir,
+            size,
+            mtime: (t, 0),
+        }
     }
 
     #[test]
@@ -122,7 +145,11 @@ mod tests {
         b.insert(String::new(), m(1, true, 0, 1));
         assert_eq!(
             diff("/w", &a, &b),
-            vec![("rename", "gone".to_string()), ("change", "x".to_string()), ("rename", "new".to_string())]
+            vec![
+                ("rename", "gone".to_string()),
+                ("change", "x".to_string()),
+                ("rename", "new".to_string())
+            ]
         );
     }
 
@@ -132,7 +159,13 @@ mod tests {
         a.insert(String::new(), m(7, false, 1, 0));
         let mut b = Snap::new();
         b.insert(String::new(), m(7, false, 2, 0));
-        assert_eq!(diff("/w/f.txt", &a, &b), vec![("change", "f.txt".to_string())]);
-        assert_eq!(diff("/w/f.txt", &a, &Snap::new()), vec![("rename", "f.txt".to_string())]);
+        assert_eq!(
+            diff("/w/f.txt", &a, &b),
+            vec![("change", "f.txt".to_string())]
+        );
+        assert_eq!(
+            diff("/w/f.txt", &a, &Snap::new()),
+            vec![("rename", "f.txt".to_string())]
+        );
     }
 }

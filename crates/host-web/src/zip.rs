@@ -11,7 +11,11 @@ pub fn crc32(data: &[u8]) -> u32 {
     for (i, slot) in table.iter_mut().enumerate() {
         let mut c = i as u32;
         for _ in 0..8 {
-            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
         }
         *slot = c;
     }
@@ -29,7 +33,11 @@ pub fn encode(entries: &[Entry]) -> Vec<u8> {
     let mut count: u16 = 0;
     for e in entries.iter().take(u16::MAX as usize) {
         let (name, data, mode): (String, &[u8], u32) = match &e.kind {
-            Kind::Dir => (format!("{}/", e.rel), &[], 0o040000 | e.mode.unwrap_or(0o755)),
+            Kind::Dir => (
+                format!("{}/", e.rel),
+                &[],
+                0o040000 | e.mode.unwrap_or(0o755),
+            ),
             Kind::File(d) => (e.rel.clone(), d, 0o100000 | e.mode.unwrap_or(0o644)),
             Kind::Symlink(t) => (e.rel.clone(), t.as_bytes(), 0o120000 | 0o777),
         };
@@ -93,8 +101,16 @@ mod tests {
     fn crc_and_layout() {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
         let z = encode(&[
-            Entry { rel: "d".into(), mode: None, kind: Kind::Dir },
-            Entry { rel: "d/a.txt".into(), mode: None, kind: Kind::File(b"hi\n".to_vec()) },
+            Entry {
+                rel: "d".into(),
+                mode: None,
+                kind: Kind::Dir,
+            },
+            Entry {
+                rel: "d/a.txt".into(),
+                mode: None,
+                kind: Kind::File(b"hi\n".to_vec()),
+            },
         ]);
         assert_eq!(&z[..4], b"PK\x03\x04");
         let eocd = &z[z.len() - 22..];

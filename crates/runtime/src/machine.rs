@@ -74,6 +74,9 @@ pub(crate) struct Shared {
     pub exits: Mutex<HashMap<Pid, Arc<HostQueue<WaitStatus>>>>,
 }
 
+/// Longest time one `run_until_stalled` call keeps polling.
+pub const STALL_BUDGET_NS: u64 = 10_000_000;
+
 /// Time slice after which a program yields at its next system call.
 pub(crate) const SLICE_NS: u64 = 4_000_000;
 
@@ -193,9 +196,15 @@ impl Machine {
 
     /// Poll every ready task until none is ready. Returns the monotonic time of the next timer,
     /// if any; the host should call again by then, or when it pushes host input.
+    /// Returns after about [`STALL_BUDGET_NS`] even if tasks are still ready (check
+    /// [`Machine::has_ready`]), so a busy program never starves the host's own event loop.
     pub fn run_until_stalled(&self) -> Option<u64> {
         let exec = &self.shared.exec;
+        let start = self.shared.host.monotonic_ns();
         loop {
+            if self.shared.host.monotonic_ns().saturating_sub(start) > STALL_BUDGET_NS {
+                break;
+            }
             self.shared.tick();
             let next = {
                 let mut s = exec.lock();

@@ -82,7 +82,7 @@ pub async fn install(sys: &Sys) -> SysResult<()> {
          user:x:{u}:{u}:user:/home/user:/bin/sh\n"
     );
     let group = format!(
-        "root:x:0:\ndaemon:x:1:\nwheel:x:10:user\nusers:x:100:user\nnogroup:x:65534:\nuser:x:{u}:\n"
+        "root:x:0:\ndaemon:x:1:\ntty:x:5:\nwheel:x:10:user\nusers:x:100:user\nnogroup:x:65534:\nuser:x:{u}:\n"
     );
     let salt_r = sys.getrandom(16).await?;
     let salt_u = sys.getrandom(16).await?;

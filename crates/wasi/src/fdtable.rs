@@ -46,7 +46,10 @@ pub enum Entry {
 impl Entry {
     /// A plain open descriptor.
     pub fn os(fd: Fd) -> Entry {
-        Entry::Os { fd, dir_cache: None }
+        Entry::Os {
+            fd,
+            dir_cache: None,
+        }
     }
 }
 
@@ -63,10 +66,28 @@ impl FdTable {
         for i in 0..3 {
             t.entries.insert(i, Entry::os(Fd(i)));
         }
-        t.entries.insert(3, Entry::Preopen { name: "/".into(), base: Base::Path("/".into()), dir_cache: None });
-        t.entries.insert(4, Entry::Preopen { name: ".".into(), base: Base::Cwd, dir_cache: None });
+        t.entries.insert(
+            3,
+            Entry::Preopen {
+                name: "/".into(),
+                base: Base::Path("/".into()),
+                dir_cache: None,
+            },
+        );
+        t.entries.insert(
+            4,
+            Entry::Preopen {
+                name: ".".into(),
+                base: Base::Cwd,
+                dir_cache: None,
+            },
+        );
         for (i, d) in top_dirs.iter().enumerate() {
-            let e = Entry::Preopen { name: d.clone(), base: Base::Path(d.clone()), dir_cache: None };
+            let e = Entry::Preopen {
+                name: d.clone(),
+                base: Base::Path(d.clone()),
+                dir_cache: None,
+            };
             t.entries.insert(5 + i as u32, e);
         }
         t
@@ -120,8 +141,13 @@ impl FdTable {
     pub fn at(&self, fd: u32, path: &str) -> Option<(Option<Fd>, String)> {
         match self.entries.get(&fd)? {
             Entry::Os { fd, .. } => Some((Some(*fd), path.to_string())),
-            Entry::Preopen { base: Base::Cwd, .. } => Some((None, path.to_string())),
-            Entry::Preopen { base: Base::Path(p), .. } => Some((None, join(p, path))),
+            Entry::Preopen {
+                base: Base::Cwd, ..
+            } => Some((None, path.to_string())),
+            Entry::Preopen {
+                base: Base::Path(p),
+                ..
+            } => Some((None, join(p, path))),
         }
     }
 }

@@ -25,7 +25,10 @@ fn time_args(atim: u64, mtim: u64, flags: u16) -> R<(TimeArg, TimeArg)> {
             (false, false) => Ok(TimeArg::Omit),
         }
     };
-    Ok((one(atim, fstflags::ATIM, fstflags::ATIM_NOW)?, one(mtim, fstflags::MTIM, fstflags::MTIM_NOW)?))
+    Ok((
+        one(atim, fstflags::ATIM, fstflags::ATIM_NOW)?,
+        one(mtim, fstflags::MTIM, fstflags::MTIM_NOW)?,
+    ))
 }
 
 impl Wasi {
@@ -42,7 +45,13 @@ impl Wasi {
     }
 
     /// Directory descriptor and path for an `*at` call on `path` relative to guest `fd`.
-    fn at<M: GuestMemory + ?Sized>(&self, mem: &M, fd: u32, ptr: u32, len: u32) -> R<(Option<Fd>, String)> {
+    fn at<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &M,
+        fd: u32,
+        ptr: u32,
+        len: u32,
+    ) -> R<(Option<Fd>, String)> {
         let path = self.path_arg(mem, ptr, len)?;
         self.fds.at(fd, &path).ok_or_else(|| WasiErrno::BADF.into())
     }
@@ -64,13 +73,19 @@ impl Wasi {
 
     /// `fd_advise`: advice is accepted and ignored (the VFS is in memory).
     pub(crate) fn fd_advise(&self, fd: u32) -> R {
-        if self.fds.contains(fd) { Ok(()) } else { Err(WasiErrno::BADF.into()) }
+        if self.fds.contains(fd) {
+            Ok(())
+        } else {
+            Err(WasiErrno::BADF.into())
+        }
     }
 
     /// `fd_allocate`: make the file at least `offset + len` bytes long.
     pub(crate) async fn fd_allocate(&self, fd: u32, offset: u64, len: u64) -> R {
         let os = self.os(fd)?;
-        let end = offset.checked_add(len).ok_or(WasiErrno(crate::errno::codes::FBIG))?;
+        let end = offset
+            .checked_add(len)
+            .ok_or(WasiErrno(crate::errno::codes::FBIG))?;
         let st = self.sys.fstat(os).await?;
         if st.size < end {
             self.sys.ftruncate(os, end).await?;
@@ -97,12 +112,20 @@ impl Wasi {
     }
 
     /// `fd_fdstat_get`: type, flags, and the rights the access mode allows.
-    pub(crate) async fn fd_fdstat_get<M: GuestMemory + ?Sized>(&self, mem: &mut M, fd: u32, out: u32) -> R {
+    pub(crate) async fn fd_fdstat_get<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        fd: u32,
+        out: u32,
+    ) -> R {
         let b = match self.fds.get(fd) {
-            Some(Entry::Preopen { .. }) => encode_fdstat(filetype::DIRECTORY, 0, rights::ALL, rights::ALL),
+            Some(Entry::Preopen { .. }) => {
+                encode_fdstat(filetype::DIRECTORY, 0, rights::ALL, rights::ALL)
+            }
             Some(Entry::Os { fd: os, .. }) => {
                 let st = self.sys.fstat(*os).await?;
-                let fl = OFlags::from_bits_truncate(self.sys.fcntl(*os, FcntlCmd::GetFl).await? as u32);
+                let fl =
+                    OFlags::from_bits_truncate(self.sys.fcntl(*os, FcntlCmd::GetFl).await? as u32);
                 let mut flags = 0;
                 if fl.contains(OFlags::APPEND) {
                     flags |= fdflags::APPEND;
@@ -146,7 +169,12 @@ impl Wasi {
     }
 
     /// `fd_filestat_get`.
-    pub(crate) async fn fd_filestat_get<M: GuestMemory + ?Sized>(&self, mem: &mut M, fd: u32, out: u32) -> R {
+    pub(crate) async fn fd_filestat_get<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        fd: u32,
+        out: u32,
+    ) -> R {
         let st = self.fd_stat(fd).await?;
         mem.write(out, &encode_filestat(&st))?;
         Ok(())
@@ -159,27 +187,63 @@ impl Wasi {
     }
 
     /// `fd_filestat_set_times`.
-    pub(crate) async fn fd_filestat_set_times(&self, fd: u32, atim: u64, mtim: u64, flags: u16) -> R {
+    pub(crate) async fn fd_filestat_set_times(
+        &self,
+        fd: u32,
+        atim: u64,
+        mtim: u64,
+        flags: u16,
+    ) -> R {
         let (atime, mtime) = time_args(atim, mtim, flags)?;
         match self.fds.get(fd) {
-            Some(Entry::Os { fd, .. }) => unit(self.sys.call(Call::Futimes { fd: *fd, atime, mtime }).await),
+            Some(Entry::Os { fd, .. }) => unit(
+                self.sys
+                    .call(Call::Futimes {
+                        fd: *fd,
+                        atime,
+                        mtime,
+                    })
+                    .await,
+            ),
             Some(Entry::Preopen { .. }) => {
                 let (dir, path) = self.fds.at(fd, ".").ok_or(WasiErrno::BADF)?;
-                unit(self.sys.call(Call::Utimes { dir, path, atime, mtime, flags: AtFlags::empty() }).await)
+                unit(
+                    self.sys
+                        .call(Call::Utimes {
+                            dir,
+                            path,
+                            atime,
+                            mtime,
+                            flags: AtFlags::empty(),
+                        })
+                        .await,
+                )
             }
             None => Err(WasiErrno::BADF.into()),
         }
     }
 
     /// `fd_read` (no offset) and `fd_pread`: one kernel read, scattered over the iovecs.
-    pub(crate) async fn fd_pread<M: GuestMemory + ?Sized>(&self, mem: &mut M, fd: u32, iovs: u32, n: u32, offset: Option<u64>, out: u32) -> R {
+    pub(crate) async fn fd_pread<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        fd: u32,
+        iovs: u32,
+        n: u32,
+        offset: Option<u64>,
+        out: u32,
+    ) -> R {
         let iov = mem.iovecs(iovs, n)?;
         let os = match self.fds.get(fd) {
             Some(Entry::Os { fd, .. }) => *fd,
             Some(Entry::Preopen { .. }) => return Err(Errno::EISDIR.into()),
             None => return Err(WasiErrno::BADF.into()),
         };
-        let total: usize = iov.iter().map(|&(_, l)| l as usize).sum::<usize>().min(1 << 30);
+        let total: usize = iov
+            .iter()
+            .map(|&(_, l)| l as usize)
+            .sum::<usize>()
+            .min(1 << 30);
         let data = match offset {
             Some(off) => self.sys.pread(os, total, off).await?,
             None => self.sys.read_vec(os, total).await?,
@@ -198,7 +262,15 @@ impl Wasi {
     }
 
     /// `fd_write` (no offset) and `fd_pwrite`: the iovecs gathered into one kernel write.
-    pub(crate) async fn fd_pwrite<M: GuestMemory + ?Sized>(&self, mem: &mut M, fd: u32, iovs: u32, n: u32, offset: Option<u64>, out: u32) -> R {
+    pub(crate) async fn fd_pwrite<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        fd: u32,
+        iovs: u32,
+        n: u32,
+        offset: Option<u64>,
+        out: u32,
+    ) -> R {
         let iov = mem.iovecs(iovs, n)?;
         let mut data = Vec::new();
         for (ptr, len) in iov {
@@ -219,7 +291,12 @@ impl Wasi {
 
     /// `fd_prestat_get`: preopens are descriptors 3, 4, …; anything else is EBADF, which is
     /// how wasi-libc finds the end of the list.
-    pub(crate) fn fd_prestat_get<M: GuestMemory + ?Sized>(&self, mem: &mut M, fd: u32, out: u32) -> R {
+    pub(crate) fn fd_prestat_get<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        fd: u32,
+        out: u32,
+    ) -> R {
         match self.fds.get(fd) {
             Some(Entry::Preopen { name, .. }) => {
                 mem.write_u8(out, PREOPENTYPE_DIR)?;
@@ -231,7 +308,13 @@ impl Wasi {
     }
 
     /// `fd_prestat_dir_name`.
-    pub(crate) fn fd_prestat_dir_name<M: GuestMemory + ?Sized>(&self, mem: &mut M, fd: u32, ptr: u32, len: u32) -> R {
+    pub(crate) fn fd_prestat_dir_name<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        fd: u32,
+        ptr: u32,
+        len: u32,
+    ) -> R {
         match self.fds.get(fd) {
             Some(Entry::Preopen { name, .. }) => {
                 if (len as usize) < name.len() {
@@ -268,27 +351,53 @@ impl Wasi {
 
     /// `fd_readdir`: entries from index `cookie` on, as many as fit; a full buffer tells the
     /// guest to call again. The listing is read once at cookie 0 and served from a cache.
-    pub(crate) async fn fd_readdir<M: GuestMemory + ?Sized>(&mut self, mem: &mut M, fd: u32, buf: u32, len: u32, cookie: u64, out: u32) -> R {
+    pub(crate) async fn fd_readdir<M: GuestMemory + ?Sized>(
+        &mut self,
+        mem: &mut M,
+        fd: u32,
+        buf: u32,
+        len: u32,
+        cookie: u64,
+        out: u32,
+    ) -> R {
         let cached = match self.fds.get(fd) {
-            Some(Entry::Os { dir_cache, .. }) | Some(Entry::Preopen { dir_cache, .. }) => dir_cache.is_some(),
+            Some(Entry::Os { dir_cache, .. }) | Some(Entry::Preopen { dir_cache, .. }) => {
+                dir_cache.is_some()
+            }
             None => return Err(WasiErrno::BADF.into()),
         };
         if cookie == 0 || !cached {
             let list = self.list_dir(fd).await?;
-            if let Some(Entry::Os { dir_cache, .. }) | Some(Entry::Preopen { dir_cache, .. }) = self.fds.get_mut(fd) {
+            if let Some(Entry::Os { dir_cache, .. }) | Some(Entry::Preopen { dir_cache, .. }) =
+                self.fds.get_mut(fd)
+            {
                 *dir_cache = Some(list);
             }
         }
         let list = match self.fds.get(fd) {
-            Some(Entry::Os { dir_cache: Some(l), .. }) | Some(Entry::Preopen { dir_cache: Some(l), .. }) => l,
+            Some(Entry::Os {
+                dir_cache: Some(l), ..
+            })
+            | Some(Entry::Preopen {
+                dir_cache: Some(l), ..
+            }) => l,
             _ => return Err(WasiErrno::BADF.into()),
         };
         let mut bytes = Vec::new();
-        for (i, d) in list.iter().enumerate().skip(cookie.min(usize::MAX as u64) as usize) {
+        for (i, d) in list
+            .iter()
+            .enumerate()
+            .skip(cookie.min(usize::MAX as u64) as usize)
+        {
             if bytes.len() >= len as usize {
                 break;
             }
-            bytes.extend(encode_dirent(i as u64 + 1, d.ino.0, filetype_of(d.ftype), &d.name));
+            bytes.extend(encode_dirent(
+                i as u64 + 1,
+                d.ino.0,
+                filetype_of(d.ftype),
+                &d.name,
+            ));
         }
         bytes.truncate(len as usize);
         mem.write(buf, &bytes)?;
@@ -330,7 +439,14 @@ impl Wasi {
     }
 
     /// `fd_seek` (and `fd_tell`, a seek by 0 from the current offset).
-    pub(crate) async fn fd_seek<M: GuestMemory + ?Sized>(&self, mem: &mut M, fd: u32, offset: i64, whence: u32, out: u32) -> R {
+    pub(crate) async fn fd_seek<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        fd: u32,
+        offset: i64,
+        whence: u32,
+        out: u32,
+    ) -> R {
         let whence = match whence {
             0 => Whence::Set,
             1 => Whence::Cur,
@@ -344,15 +460,41 @@ impl Wasi {
     }
 
     /// `path_create_directory`.
-    pub(crate) async fn path_create_directory<M: GuestMemory + ?Sized>(&self, mem: &mut M, fd: u32, p: u32, l: u32) -> R {
+    pub(crate) async fn path_create_directory<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        fd: u32,
+        p: u32,
+        l: u32,
+    ) -> R {
         let (dir, path) = self.at(mem, fd, p, l)?;
-        unit(self.sys.call(Call::Mkdir { dir, path, mode: 0o777 }).await)
+        unit(
+            self.sys
+                .call(Call::Mkdir {
+                    dir,
+                    path,
+                    mode: 0o777,
+                })
+                .await,
+        )
     }
 
     /// `path_filestat_get`.
-    pub(crate) async fn path_filestat_get<M: GuestMemory + ?Sized>(&self, mem: &mut M, fd: u32, lookup: u32, p: u32, l: u32, out: u32) -> R {
+    pub(crate) async fn path_filestat_get<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        fd: u32,
+        lookup: u32,
+        p: u32,
+        l: u32,
+        out: u32,
+    ) -> R {
         let (dir, path) = self.at(mem, fd, p, l)?;
-        let flags = if lookup & LOOKUP_SYMLINK_FOLLOW != 0 { AtFlags::empty() } else { AtFlags::SYMLINK_NOFOLLOW };
+        let flags = if lookup & LOOKUP_SYMLINK_FOLLOW != 0 {
+            AtFlags::empty()
+        } else {
+            AtFlags::SYMLINK_NOFOLLOW
+        };
         let st = match self.sys.call(Call::Stat { dir, path, flags }).await? {
             Ret::Stat(s) => s,
             _ => return Err(Errno::EIO.into()),
@@ -362,23 +504,82 @@ impl Wasi {
     }
 
     /// `path_filestat_set_times`.
-    pub(crate) async fn path_filestat_set_times<M: GuestMemory + ?Sized>(&self, mem: &mut M, fd: u32, lookup: u32, p: u32, l: u32, atim: u64, mtim: u64, fst: u16) -> R {
+    pub(crate) async fn path_filestat_set_times<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        fd: u32,
+        lookup: u32,
+        p: u32,
+        l: u32,
+        atim: u64,
+        mtim: u64,
+        fst: u16,
+    ) -> R {
         let (dir, path) = self.at(mem, fd, p, l)?;
         let (atime, mtime) = time_args(atim, mtim, fst)?;
-        let flags = if lookup & LOOKUP_SYMLINK_FOLLOW != 0 { AtFlags::empty() } else { AtFlags::SYMLINK_NOFOLLOW };
-        unit(self.sys.call(Call::Utimes { dir, path, atime, mtime, flags }).await)
+        let flags = if lookup & LOOKUP_SYMLINK_FOLLOW != 0 {
+            AtFlags::empty()
+        } else {
+            AtFlags::SYMLINK_NOFOLLOW
+        };
+        unit(
+            self.sys
+                .call(Call::Utimes {
+                    dir,
+                    path,
+                    atime,
+                    mtime,
+                    flags,
+                })
+                .await,
+        )
     }
 
     /// `path_link`.
-    pub(crate) async fn path_link<M: GuestMemory + ?Sized>(&self, mem: &mut M, ofd: u32, lookup: u32, op: u32, ol: u32, nfd: u32, np: u32, nl: u32) -> R {
+    pub(crate) async fn path_link<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        ofd: u32,
+        lookup: u32,
+        op: u32,
+        ol: u32,
+        nfd: u32,
+        np: u32,
+        nl: u32,
+    ) -> R {
         let (olddir, old) = self.at(mem, ofd, op, ol)?;
         let (newdir, new) = self.at(mem, nfd, np, nl)?;
-        let flags = if lookup & LOOKUP_SYMLINK_FOLLOW != 0 { AtFlags::SYMLINK_FOLLOW } else { AtFlags::empty() };
-        unit(self.sys.call(Call::Link { olddir, old, newdir, new, flags }).await)
+        let flags = if lookup & LOOKUP_SYMLINK_FOLLOW != 0 {
+            AtFlags::SYMLINK_FOLLOW
+        } else {
+            AtFlags::empty()
+        };
+        unit(
+            self.sys
+                .call(Call::Link {
+                    olddir,
+                    old,
+                    newdir,
+                    new,
+                    flags,
+                })
+                .await,
+        )
     }
 
     /// `path_open`: the access mode comes from the requested rights.
-    pub(crate) async fn path_open<M: GuestMemory + ?Sized>(&mut self, mem: &mut M, fd: u32, lookup: u32, p: u32, l: u32, of: u16, base: u64, fdf: u16, out: u32) -> R {
+    pub(crate) async fn path_open<M: GuestMemory + ?Sized>(
+        &mut self,
+        mem: &mut M,
+        fd: u32,
+        lookup: u32,
+        p: u32,
+        l: u32,
+        of: u16,
+        base: u64,
+        fdf: u16,
+        out: u32,
+    ) -> R {
         let (dir, path) = self.at(mem, fd, p, l)?;
         let read = base & rights::READING != 0;
         let write = base & rights::WRITING != 0;
@@ -387,7 +588,12 @@ impl Wasi {
             (false, true) => OFlags::WRONLY,
             (true, true) => OFlags::RDWR,
         };
-        for (bit, f) in [(oflags::CREAT, OFlags::CREAT), (oflags::DIRECTORY, OFlags::DIRECTORY), (oflags::EXCL, OFlags::EXCL), (oflags::TRUNC, OFlags::TRUNC)] {
+        for (bit, f) in [
+            (oflags::CREAT, OFlags::CREAT),
+            (oflags::DIRECTORY, OFlags::DIRECTORY),
+            (oflags::EXCL, OFlags::EXCL),
+            (oflags::TRUNC, OFlags::TRUNC),
+        ] {
             if of & bit != 0 {
                 flags |= f;
             }
@@ -412,7 +618,16 @@ impl Wasi {
     }
 
     /// `path_readlink`: the target, truncated to the buffer.
-    pub(crate) async fn path_readlink<M: GuestMemory + ?Sized>(&self, mem: &mut M, fd: u32, p: u32, l: u32, buf: u32, len: u32, out: u32) -> R {
+    pub(crate) async fn path_readlink<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        fd: u32,
+        p: u32,
+        l: u32,
+        buf: u32,
+        len: u32,
+        out: u32,
+    ) -> R {
         let (dir, path) = self.at(mem, fd, p, l)?;
         let target = match self.sys.call(Call::Readlink { dir, path }).await? {
             Ret::Str(s) => s,
@@ -426,21 +641,58 @@ impl Wasi {
     }
 
     /// `path_unlink_file` and `path_remove_directory`.
-    pub(crate) async fn path_unlink<M: GuestMemory + ?Sized>(&self, mem: &mut M, fd: u32, p: u32, l: u32, dir_only: bool) -> R {
+    pub(crate) async fn path_unlink<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        fd: u32,
+        p: u32,
+        l: u32,
+        dir_only: bool,
+    ) -> R {
         let (dir, path) = self.at(mem, fd, p, l)?;
-        let flags = if dir_only { AtFlags::REMOVEDIR } else { AtFlags::empty() };
+        let flags = if dir_only {
+            AtFlags::REMOVEDIR
+        } else {
+            AtFlags::empty()
+        };
         unit(self.sys.call(Call::Unlink { dir, path, flags }).await)
     }
 
     /// `path_rename`.
-    pub(crate) async fn path_rename<M: GuestMemory + ?Sized>(&self, mem: &mut M, ofd: u32, op: u32, ol: u32, nfd: u32, np: u32, nl: u32) -> R {
+    pub(crate) async fn path_rename<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        ofd: u32,
+        op: u32,
+        ol: u32,
+        nfd: u32,
+        np: u32,
+        nl: u32,
+    ) -> R {
         let (olddir, old) = self.at(mem, ofd, op, ol)?;
         let (newdir, new) = self.at(mem, nfd, np, nl)?;
-        unit(self.sys.call(Call::Rename { olddir, old, newdir, new }).await)
+        unit(
+            self.sys
+                .call(Call::Rename {
+                    olddir,
+                    old,
+                    newdir,
+                    new,
+                })
+                .await,
+        )
     }
 
     /// `path_symlink`: create `new` pointing at `old` (taken verbatim).
-    pub(crate) async fn path_symlink<M: GuestMemory + ?Sized>(&self, mem: &mut M, op: u32, ol: u32, fd: u32, np: u32, nl: u32) -> R {
+    pub(crate) async fn path_symlink<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        op: u32,
+        ol: u32,
+        fd: u32,
+        np: u32,
+        nl: u32,
+    ) -> R {
         let target = self.path_arg(mem, op, ol)?;
         let (dir, path) = self.at(mem, fd, np, nl)?;
         unit(self.sys.call(Call::Symlink { target, dir, path }).await)

@@ -170,7 +170,12 @@ impl Wasi {
                 }
             }
         }
-        Wasi { fds: FdTable::new(&tops), sys, args, env }
+        Wasi {
+            fds: FdTable::new(&tops),
+            sys,
+            args,
+            env,
+        }
     }
 
     /// The process's system-call handle.
@@ -185,7 +190,12 @@ impl Wasi {
 
     /// Run `func` with raw argument values (`i32` arguments zero-extended). Returns the errno
     /// for the guest (0 = success), or the trap that ends it.
-    pub async fn call<M: GuestMemory + ?Sized + Send>(&mut self, mem: &mut M, func: Func, a: &[u64]) -> WasiResult<u16> {
+    pub async fn call<M: GuestMemory + ?Sized + Send>(
+        &mut self,
+        mem: &mut M,
+        func: Func,
+        a: &[u64],
+    ) -> WasiResult<u16> {
         let arg = |i: usize| a.get(i).copied().unwrap_or(0);
         let w = |i: usize| arg(i) as u32;
         let r: R = match func {
@@ -204,11 +214,20 @@ impl Wasi {
             Func::fd_fdstat_set_rights => self.fd_fdstat_set_rights(w(0)),
             Func::fd_filestat_get => self.fd_filestat_get(mem, w(0), w(1)).await,
             Func::fd_filestat_set_size => self.fd_filestat_set_size(w(0), arg(1)).await,
-            Func::fd_filestat_set_times => self.fd_filestat_set_times(w(0), arg(1), arg(2), w(3) as u16).await,
-            Func::fd_pread => self.fd_pread(mem, w(0), w(1), w(2), Some(arg(3)), w(4)).await,
+            Func::fd_filestat_set_times => {
+                self.fd_filestat_set_times(w(0), arg(1), arg(2), w(3) as u16)
+                    .await
+            }
+            Func::fd_pread => {
+                self.fd_pread(mem, w(0), w(1), w(2), Some(arg(3)), w(4))
+                    .await
+            }
             Func::fd_prestat_get => self.fd_prestat_get(mem, w(0), w(1)),
             Func::fd_prestat_dir_name => self.fd_prestat_dir_name(mem, w(0), w(1), w(2)),
-            Func::fd_pwrite => self.fd_pwrite(mem, w(0), w(1), w(2), Some(arg(3)), w(4)).await,
+            Func::fd_pwrite => {
+                self.fd_pwrite(mem, w(0), w(1), w(2), Some(arg(3)), w(4))
+                    .await
+            }
             Func::fd_read => self.fd_pread(mem, w(0), w(1), w(2), None, w(3)).await,
             Func::fd_readdir => self.fd_readdir(mem, w(0), w(1), w(2), arg(3), w(4)).await,
             Func::fd_renumber => self.fd_renumber(w(0), w(1)).await,
@@ -216,15 +235,50 @@ impl Wasi {
             Func::fd_tell => self.fd_seek(mem, w(0), 0, 1, w(1)).await,
             Func::fd_write => self.fd_pwrite(mem, w(0), w(1), w(2), None, w(3)).await,
             Func::path_create_directory => self.path_create_directory(mem, w(0), w(1), w(2)).await,
-            Func::path_filestat_get => self.path_filestat_get(mem, w(0), w(1), w(2), w(3), w(4)).await,
-            Func::path_filestat_set_times => {
-                self.path_filestat_set_times(mem, w(0), w(1), w(2), w(3), arg(4), arg(5), w(6) as u16).await
+            Func::path_filestat_get => {
+                self.path_filestat_get(mem, w(0), w(1), w(2), w(3), w(4))
+                    .await
             }
-            Func::path_link => self.path_link(mem, w(0), w(1), w(2), w(3), w(4), w(5), w(6)).await,
-            Func::path_open => self.path_open(mem, w(0), w(1), w(2), w(3), w(4) as u16, arg(5), w(7) as u16, w(8)).await,
-            Func::path_readlink => self.path_readlink(mem, w(0), w(1), w(2), w(3), w(4), w(5)).await,
+            Func::path_filestat_set_times => {
+                self.path_filestat_set_times(
+                    mem,
+                    w(0),
+                    w(1),
+                    w(2),
+                    w(3),
+                    arg(4),
+                    arg(5),
+                    w(6) as u16,
+                )
+                .await
+            }
+            Func::path_link => {
+                self.path_link(mem, w(0), w(1), w(2), w(3), w(4), w(5), w(6))
+                    .await
+            }
+            Func::path_open => {
+                self.path_open(
+                    mem,
+                    w(0),
+                    w(1),
+                    w(2),
+                    w(3),
+                    w(4) as u16,
+                    arg(5),
+                    w(7) as u16,
+                    w(8),
+                )
+                .await
+            }
+            Func::path_readlink => {
+                self.path_readlink(mem, w(0), w(1), w(2), w(3), w(4), w(5))
+                    .await
+            }
             Func::path_remove_directory => self.path_unlink(mem, w(0), w(1), w(2), true).await,
-            Func::path_rename => self.path_rename(mem, w(0), w(1), w(2), w(3), w(4), w(5)).await,
+            Func::path_rename => {
+                self.path_rename(mem, w(0), w(1), w(2), w(3), w(4), w(5))
+                    .await
+            }
             Func::path_symlink => self.path_symlink(mem, w(0), w(1), w(2), w(3), w(4)).await,
             Func::path_unlink_file => self.path_unlink(mem, w(0), w(1), w(2), false).await,
             Func::poll_oneoff => self.poll_oneoff(mem, w(0), w(1), w(2), w(3)).await,
@@ -232,7 +286,9 @@ impl Wasi {
             Func::proc_raise => self.proc_raise(w(0)).await,
             Func::sched_yield => self.sched_yield().await,
             Func::random_get => self.random_get(mem, w(0), w(1)).await,
-            Func::sock_accept | Func::sock_recv | Func::sock_send | Func::sock_shutdown => self.sock(w(0)),
+            Func::sock_accept | Func::sock_recv | Func::sock_send | Func::sock_shutdown => {
+                self.sock(w(0))
+            }
         };
         match r {
             Ok(()) => Ok(0),

@@ -29,7 +29,9 @@ impl std::error::Error for Trap {}
 pub type WasiResult<T> = Result<T, Trap>;
 
 fn fault(ptr: u32, len: usize, size: usize) -> Trap {
-    Trap::Fault(format!("bad address 0x{ptr:x} (+{len} bytes) outside linear memory of {size} bytes"))
+    Trap::Fault(format!(
+        "bad address 0x{ptr:x} (+{len} bytes) outside linear memory of {size} bytes"
+    ))
 }
 
 /// Byte-addressed guest linear memory.
@@ -105,7 +107,9 @@ impl GuestMemory for [u8] {
     }
     fn read_into(&self, ptr: u32, buf: &mut [u8]) -> WasiResult<()> {
         let start = ptr as usize;
-        let src = start.checked_add(buf.len()).and_then(|end| self.get(start..end));
+        let src = start
+            .checked_add(buf.len())
+            .and_then(|end| self.get(start..end));
         match src {
             Some(s) => {
                 buf.copy_from_slice(s);
@@ -117,7 +121,9 @@ impl GuestMemory for [u8] {
     fn write(&mut self, ptr: u32, data: &[u8]) -> WasiResult<()> {
         let size = self.len();
         let start = ptr as usize;
-        let dst = start.checked_add(data.len()).and_then(|end| self.get_mut(start..end));
+        let dst = start
+            .checked_add(data.len())
+            .and_then(|end| self.get_mut(start..end));
         match dst {
             Some(d) => {
                 d.copy_from_slice(data);

@@ -14,7 +14,13 @@ impl Wasi {
     }
 
     /// `args_sizes_get` / `environ_sizes_get`: count and total size with NUL terminators.
-    pub(crate) fn strings_sizes<M: GuestMemory + ?Sized>(&self, mem: &mut M, env: bool, count_ptr: u32, size_ptr: u32) -> R {
+    pub(crate) fn strings_sizes<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        env: bool,
+        count_ptr: u32,
+        size_ptr: u32,
+    ) -> R {
         let list = self.strings(env);
         let size: usize = list.iter().map(|s| s.len() + 1).sum();
         mem.write_u32(count_ptr, list.len() as u32)?;
@@ -23,7 +29,13 @@ impl Wasi {
     }
 
     /// `args_get` / `environ_get`: the pointer array and the NUL-terminated strings.
-    pub(crate) fn strings_get<M: GuestMemory + ?Sized>(&self, mem: &mut M, env: bool, ptrs: u32, buf: u32) -> R {
+    pub(crate) fn strings_get<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        env: bool,
+        ptrs: u32,
+        buf: u32,
+    ) -> R {
         let mut at = buf;
         for (i, s) in self.strings(env).iter().enumerate() {
             mem.write_u32(ptrs.wrapping_add(4 * i as u32), at)?;
@@ -36,7 +48,12 @@ impl Wasi {
     }
 
     /// `clock_res_get`.
-    pub(crate) fn clock_res_get<M: GuestMemory + ?Sized>(&self, mem: &mut M, id: u32, out: u32) -> R {
+    pub(crate) fn clock_res_get<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        id: u32,
+        out: u32,
+    ) -> R {
         let res = match id {
             clockid::REALTIME | clockid::MONOTONIC => 1,
             clockid::PROCESS_CPUTIME | clockid::THREAD_CPUTIME => 1_000,
@@ -47,7 +64,12 @@ impl Wasi {
     }
 
     /// `clock_time_get`.
-    pub(crate) async fn clock_time_get<M: GuestMemory + ?Sized>(&self, mem: &mut M, id: u32, out: u32) -> R {
+    pub(crate) async fn clock_time_get<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        id: u32,
+        out: u32,
+    ) -> R {
         let t = self.now(id).await?;
         mem.write_u64(out, t)?;
         Ok(())
@@ -65,7 +87,12 @@ impl Wasi {
     }
 
     /// `random_get`: the kernel's random bytes (host entropy).
-    pub(crate) async fn random_get<M: GuestMemory + ?Sized>(&self, mem: &mut M, buf: u32, len: u32) -> R {
+    pub(crate) async fn random_get<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        buf: u32,
+        len: u32,
+    ) -> R {
         // Check the whole range first, so a bad buffer faults before any work.
         mem.read(buf, len)?;
         let mut done = 0u32;
@@ -108,6 +135,10 @@ impl Wasi {
     /// `sock_accept`, `sock_recv`, `sock_send`, `sock_shutdown`: Wosix has no sockets yet, so
     /// any open descriptor is "not a socket".
     pub(crate) fn sock(&self, fd: u32) -> R {
-        if self.fds.contains(fd) { Err(WasiErrno::NOTSOCK.into()) } else { Err(WasiErrno::BADF.into()) }
+        if self.fds.contains(fd) {
+            Err(WasiErrno::NOTSOCK.into())
+        } else {
+            Err(WasiErrno::BADF.into())
+        }
     }
 }

@@ -32,7 +32,14 @@ impl Event {
 
 impl Wasi {
     /// `poll_oneoff(in, out, nsubscriptions, nevents)`.
-    pub(crate) async fn poll_oneoff<M: GuestMemory + ?Sized>(&self, mem: &mut M, input: u32, output: u32, n: u32, nevents: u32) -> R {
+    pub(crate) async fn poll_oneoff<M: GuestMemory + ?Sized>(
+        &self,
+        mem: &mut M,
+        input: u32,
+        output: u32,
+        n: u32,
+        nevents: u32,
+    ) -> R {
         if n == 0 {
             return Err(WasiErrno::INVAL.into());
         }
@@ -43,11 +50,28 @@ impl Wasi {
         // (userdata, kind, kernel fd, events)
         let mut waits = Vec::new();
         for s in raw.chunks_exact(SUBSCRIPTION_SIZE as usize) {
-            let u64_at = |o: usize| u64::from_le_bytes([s[o], s[o + 1], s[o + 2], s[o + 3], s[o + 4], s[o + 5], s[o + 6], s[o + 7]]);
+            let u64_at = |o: usize| {
+                u64::from_le_bytes([
+                    s[o],
+                    s[o + 1],
+                    s[o + 2],
+                    s[o + 3],
+                    s[o + 4],
+                    s[o + 5],
+                    s[o + 6],
+                    s[o + 7],
+                ])
+            };
             let u32_at = |o: usize| u32::from_le_bytes([s[o], s[o + 1], s[o + 2], s[o + 3]]);
             let userdata = u64_at(0);
             let kind = s[8];
-            let ev = |error: u16| Event { userdata, error, kind, nbytes: 0, flags: 0 };
+            let ev = |error: u16| Event {
+                userdata,
+                error,
+                kind,
+                nbytes: 0,
+                flags: 0,
+            };
             match kind {
                 eventtype::CLOCK => {
                     let id = u32_at(16);
@@ -73,7 +97,11 @@ impl Wasi {
                     let fd = u32_at(16);
                     match self.fds.get(fd) {
                         Some(Entry::Os { fd, .. }) => {
-                            let want = if kind == eventtype::FD_READ { POLLIN } else { POLLOUT };
+                            let want = if kind == eventtype::FD_READ {
+                                POLLIN
+                            } else {
+                                POLLOUT
+                            };
                             waits.push((userdata, kind, *fd, want));
                         }
                         // Directories are always "ready" (reads fail at once).
@@ -102,7 +130,13 @@ impl Wasi {
                     continue;
                 }
                 fd_ready = true;
-                let mut e = Event { userdata, error: 0, kind, nbytes: 0, flags: 0 };
+                let mut e = Event {
+                    userdata,
+                    error: 0,
+                    kind,
+                    nbytes: 0,
+                    flags: 0,
+                };
                 if rev & POLLNVAL != 0 {
                     e.error = codes::BADF;
                 } else if rev & POLLHUP != 0 {
@@ -119,7 +153,13 @@ impl Wasi {
         let elapsed = if fd_ready { 0 } else { wait_ns.unwrap_or(0) };
         for &(userdata, rel) in &clocks {
             if rel <= elapsed {
-                events.push(Event { userdata, error: 0, kind: eventtype::CLOCK, nbytes: 0, flags: 0 });
+                events.push(Event {
+                    userdata,
+                    error: 0,
+                    kind: eventtype::CLOCK,
+                    nbytes: 0,
+                    flags: 0,
+                });
             }
         }
         for (i, e) in events.iter().enumerate() {

@@ -80,7 +80,7 @@ int main(void) {
     r("path_create_directory again", __wasi_path_create_directory(4, "cdir"));
     __wasi_fd_t fd = open_at(4, "cdir/f.txt", __WASI_OFLAGS_CREAT | __WASI_OFLAGS_TRUNC, RW, 0, &e);
     r("path_open create", e);
-    __wasi_ciovec_t out[2] = {{(const uint8_t *)"hello "}, {(const uint8_t *)"world\n"}};
+    __wasi_ciovec_t out[2] = {{(const uint8_t *)"hello ", 6}, {(const uint8_t *)"world\n", 6}};
     __wasi_size_t n = 0;
     r("fd_write", __wasi_fd_write(fd, out, 2, &n));
     printf("wrote %u\n", (unsigned)n);
@@ -97,7 +97,7 @@ int main(void) {
     __wasi_iovec_t in3 = {(uint8_t *)b3, 5};
     r("fd_pread", __wasi_fd_pread(fd, &in3, 1, 6, &n));
     printf("pread %u: %s\n", (unsigned)n, b3);
-    __wasi_ciovec_t up = {(const uint8_t *)"WORLD"};
+    __wasi_ciovec_t up = {(const uint8_t *)"WORLD", 5};
     r("fd_pwrite", __wasi_fd_pwrite(fd, &up, 1, 6, &n));
     __wasi_filestat_t st;
     r("fd_filestat_get", __wasi_fd_filestat_get(fd, &st));

@@ -24,8 +24,8 @@ pub struct Runtime {
     pub engine: Engine,
     /// The WASI preview1 functions.
     linker: Linker<State>,
-    /// Compiled modules by content hash.
-    cache: Mutex<HashMap<[u8; 32], Module>>,
+    /// Compiled modules (or compilations in progress) by content hash.
+    cache: Mutex<HashMap<[u8; 32], Job>>,
 }
 
 impl Runtime {
@@ -54,7 +54,11 @@ impl Runtime {
                 }
             })
             .map_err(|e| format!("wasm epoch thread: {e}"))?;
-        Ok(Runtime { engine, linker, cache: Mutex::new(HashMap::new()) })
+        Ok(Runtime {
+            engine,
+            linker,
+            cache: Mutex::new(HashMap::new()),
+        })
     }
 
     /// A linker for `module`: the WASI functions, plus a stub returning ENOSYS for every
@@ -89,43 +93,70 @@ impl Runtime {
     }
 
     /// The compiled module for `bytes`: from the cache, or compiled on a helper thread so the
-    /// machine's other processes keep running meanwhile.
+    /// machine's other processes keep running meanwhile. Guests starting the same module at
+    /// once share one compilation.
     pub async fn module(self: &Arc<Self>, bytes: Vec<u8>) -> Result<Module, String> {
         let key: [u8; 32] = Sha256::digest(&bytes).into();
-        if let Some(m) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-            return Ok(m.clone());
-        }
-        let slot: Arc<Mutex<(Option<Result<Module, String>>, Option<Waker>)>> = Arc::new(Mutex::new((None, None)));
-        let (s2, engine) = (slot.clone(), self.engine.clone());
-        std::thread::Builder::new()
-            .name("wasm-compile".into())
-            .spawn(move || {
-                let r = Module::new(&engine, &bytes).map_err(|e| e.to_string());
-                let w = {
-                    let mut g = s2.lock().unwrap_or_else(|e| e.into_inner());
-                    g.0 = Some(r);
-                    g.1.take()
-                };
-                if let Some(w) = w {
-                    w.wake();
-                }
-            })
-            .map_err(|e| format!("cannot start compiler thread: {e}"))?;
-        let r = poll_fn(|cx| {
-            let mut g = slot.lock().unwrap_or_else(|e| e.into_inner());
-            match g.0.take() {
-                Some(r) => Poll::Ready(r),
+        let (job, fresh) = {
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            match cache.get(&key) {
+                Some(j) => (j.clone(), false),
                 None => {
-                    g.1 = Some(cx.waker().clone());
+                    let j = Job::default();
+                    cache.insert(key, j.clone());
+                    (j, true)
+                }
+            }
+        };
+        if fresh {
+            let (j2, engine) = (job.clone(), self.engine.clone());
+            let spawned = std::thread::Builder::new()
+                .name("wasm-compile".into())
+                .spawn(move || {
+                    let r = Module::new(&engine, &bytes).map_err(|e| e.to_string());
+                    finish(&j2, r);
+                });
+            if let Err(e) = spawned {
+                self.cache
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .remove(&key);
+                finish(&job, Err(format!("cannot start compiler thread: {e}")));
+            }
+        }
+        poll_fn(|cx| {
+            let mut g = job.lock().unwrap_or_else(|e| e.into_inner());
+            match &g.result {
+                Some(r) => Poll::Ready(r.clone()),
+                None => {
+                    g.waiters.push(cx.waker().clone());
                     Poll::Pending
                 }
             }
         })
-        .await;
-        if let Ok(m) = &r {
-            self.cache.lock().unwrap_or_else(|e| e.into_inner()).insert(key, m.clone());
-        }
-        r
+        .await
+    }
+}
+
+/// A compilation, running or finished; guests waiting for it park their wakers here.
+#[derive(Default)]
+struct Compilation {
+    result: Option<Result<Module, String>>,
+    waiters: Vec<Waker>,
+}
+
+/// Shared handle on a [`Compilation`].
+type Job = Arc<Mutex<Compilation>>;
+
+/// Record the outcome of a compilation and wake everyone waiting for it.
+fn finish(job: &Job, r: Result<Module, String>) {
+    let waiters = {
+        let mut g = job.lock().unwrap_or_else(|e| e.into_inner());
+        g.result = Some(r);
+        std::mem::take(&mut g.waiters)
+    };
+    for w in waiters {
+        w.wake();
     }
 }
 
@@ -138,10 +169,18 @@ fn val_type(t: Ty) -> ValType {
 
 /// A linker defining every `wasi_snapshot_preview1` function over [`wosix_wasi::Wasi`].
 fn wasi_linker(engine: &Engine) -> wasmtime::Result<Linker<State>> {
-    let mut linker = Linker::new(engine);
+    let mut linker: Linker<State> = Linker::new(engine);
     for imp in IMPORTS {
-        let results: &[ValType] = if imp.returns_errno { &[ValType::I32] } else { &[] };
-        let ty = FuncType::new(engine, imp.params.iter().map(|&t| val_type(t)), results.iter().cloned());
+        let results: &[ValType] = if imp.returns_errno {
+            &[ValType::I32]
+        } else {
+            &[]
+        };
+        let ty = FuncType::new(
+            engine,
+            imp.params.iter().map(|&t| val_type(t)),
+            results.iter().cloned(),
+        );
         let func = imp.func;
         linker.func_new_async(MODULE, imp.name, ty, move |mut caller, params, results| {
             Box::new(async move {
@@ -161,7 +200,11 @@ fn wasi_linker(engine: &Engine) -> wasmtime::Result<Linker<State>> {
                     }
                     None => {
                         let mut empty: [u8; 0] = [];
-                        caller.data_mut().wasi.call(&mut empty[..], func, &args).await
+                        caller
+                            .data_mut()
+                            .wasi
+                            .call(&mut empty[..], func, &args)
+                            .await
                     }
                 };
                 match r {

@@ -12,7 +12,9 @@ use wosix_wasi::Trap;
 /// The signal a native process would die of for this trap.
 fn signal_of(t: WasmTrap) -> Signal {
     match t {
-        WasmTrap::IntegerOverflow | WasmTrap::IntegerDivisionByZero | WasmTrap::BadConversionToInteger => Signal::SIGFPE,
+        WasmTrap::IntegerOverflow
+        | WasmTrap::IntegerDivisionByZero
+        | WasmTrap::BadConversionToInteger => Signal::SIGFPE,
         // abort() in wasi-libc and Rust's panic=abort both end in `unreachable`.
         WasmTrap::UnreachableCodeReached => Signal::SIGABRT,
         _ => Signal::SIGSEGV,

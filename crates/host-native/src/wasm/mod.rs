@@ -38,7 +38,12 @@ struct Limits {
 }
 
 impl ResourceLimiter for Limits {
-    fn memory_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+    fn memory_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         if desired as u64 > self.max_bytes {
             return Ok(false);
         }
@@ -46,7 +51,12 @@ impl ResourceLimiter for Limits {
         Ok(true)
     }
 
-    fn table_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+    fn table_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         // Each element costs a pointer; hold tables to the same budget as memory.
         Ok((desired as u64).saturating_mul(8) <= self.max_bytes)
     }
@@ -70,17 +80,29 @@ pub fn executor() -> Option<Arc<dyn ProgramSource>> {
 }
 
 impl ProgramSource for WasmExecutor {
-    fn start(&self, sys: Sys, image: &ExecImage, argv: Vec<String>, envp: Vec<String>) -> Result<ProgramFuture, Errno> {
-        let ExecImage::Wasm(path) = image else { return Err(Errno::ENOEXEC) };
+    fn start(
+        &self,
+        sys: Sys,
+        image: &ExecImage,
+        argv: Vec<String>,
+        envp: Vec<String>,
+    ) -> Result<ProgramFuture, Errno> {
+        let ExecImage::Wasm(path) = image else {
+            return Err(Errno::ENOEXEC);
+        };
         let rt = self.rt.clone();
         let path = path.clone();
-        Ok(Box::pin(async move { run(rt, sys, path, argv, envp).await }))
+        Ok(Box::pin(
+            async move { run(rt, sys, path, argv, envp).await },
+        ))
     }
 }
 
 /// `prog: msg` on the process's stderr.
 async fn complain(sys: &Sys, prog: &str, msg: &str) {
-    let _ = sys.write_all(Fd::STDERR, format!("{prog}: {msg}\n").as_bytes()).await;
+    let _ = sys
+        .write_all(Fd::STDERR, format!("{prog}: {msg}\n").as_bytes())
+        .await;
 }
 
 /// Read the whole file at `path` as the process itself.
@@ -92,7 +114,13 @@ async fn read_image(sys: &Sys, path: &str) -> Result<Vec<u8>, Errno> {
 }
 
 /// Load, instantiate and run a guest; the result is its exit status.
-async fn run(rt: Arc<Runtime>, sys: Sys, path: String, argv: Vec<String>, envp: Vec<String>) -> i32 {
+async fn run(
+    rt: Arc<Runtime>,
+    sys: Sys,
+    path: String,
+    argv: Vec<String>,
+    envp: Vec<String>,
+) -> i32 {
     let prog = argv.first().cloned().unwrap_or_else(|| path.clone());
     let bytes = match read_image(&sys, &path).await {
         Ok(b) => b,
@@ -104,13 +132,31 @@ async fn run(rt: Arc<Runtime>, sys: Sys, path: String, argv: Vec<String>, envp: 
     let module = match rt.module(bytes).await {
         Ok(m) => m,
         Err(e) => {
-            complain(&sys, &prog, &format!("{path}: invalid WebAssembly module: {e}")).await;
+            complain(
+                &sys,
+                &prog,
+                &format!("{path}: invalid WebAssembly module: {e}"),
+            )
+            .await;
             return 126;
         }
     };
-    let max_bytes = sys.getrlimit(Resource::As).await.map(|r| r.soft).unwrap_or(u64::MAX);
+    let max_bytes = sys
+        .getrlimit(Resource::As)
+        .await
+        .map(|r| r.soft)
+        .unwrap_or(u64::MAX);
     let wasi = Wasi::new(sys.clone(), argv, envp).await;
-    let mut store = Store::new(&rt.engine, State { wasi, limits: Limits { sys: sys.clone(), max_bytes } });
+    let mut store = Store::new(
+        &rt.engine,
+        State {
+            wasi,
+            limits: Limits {
+                sys: sys.clone(),
+                max_bytes,
+            },
+        },
+    );
     store.limiter(|s| &mut s.limits);
     store.epoch_deadline_async_yield_and_update(1);
     let linker = match rt.linker_for(&module) {
@@ -130,7 +176,12 @@ async fn run(rt: Arc<Runtime>, sys: Sys, path: String, argv: Vec<String>, envp: 
     let start = match instance.get_typed_func::<(), ()>(&mut store, "_start") {
         Ok(f) => f,
         Err(_) => {
-            complain(&sys, &prog, &format!("{path}: no _start function (not a WASI command)")).await;
+            complain(
+                &sys,
+                &prog,
+                &format!("{path}: no _start function (not a WASI command)"),
+            )
+            .await;
             return 126;
         }
     };

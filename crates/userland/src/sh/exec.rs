@@ -371,7 +371,7 @@ impl Shell {
         let chars: Vec<char> = text.chars().collect();
         let mut pos = 0;
         let mut st = 0;
-        let mut line = self.lineno;
+        let mut line = 1;
         loop {
             let aliases = self.aliases.clone();
             let mut p = super::parser::Parser::new(&chars[pos..], line, true, &aliases);

@@ -48,7 +48,12 @@ pub async fn glob(sys: &Sys, pat: &[(char, bool)]) -> Vec<String> {
             for base in paths {
                 let dir = if base.is_empty() { ".".to_string() } else { base.clone() };
                 let Ok(entries) = sys.read_dir(&dir).await else { continue };
-                let mut names: Vec<String> = entries.into_iter().map(|d| d.name).filter(|nm| p.matches_name(nm)).collect();
+                let mut all: Vec<String> = entries.into_iter().map(|d| d.name).collect();
+                if comp.first() == Some(&('.', false)) || comp.first() == Some(&('.', true)) {
+                    all.push(".".into());
+                    all.push("..".into());
+                }
+                let mut names: Vec<String> = all.into_iter().filter(|nm| p.matches_name(nm)).collect();
                 names.sort();
                 for nm in names {
                     next.push(join(&base, &nm));

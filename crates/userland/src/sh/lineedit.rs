@@ -220,11 +220,11 @@ impl Editor {
             }
             match b {
                 b'\r' | b'\n' => {
-                    self.out.extend_from_slice(b"\r\n");
+                    self.out.extend_from_slice(b"\n");
                     return Outcome::Line(self.text());
                 }
                 0x03 => {
-                    self.out.extend_from_slice(b"^C\r\n");
+                    self.out.extend_from_slice(b"^C\n");
                     return Outcome::Cancel;
                 }
                 0x04 => {

@@ -13,6 +13,7 @@ pub mod expand;
 pub mod fmt;
 pub mod fuzz_api;
 pub mod glob;
+pub mod heredoc;
 pub mod input;
 pub mod interactive;
 pub mod jobs;

@@ -89,6 +89,7 @@ pub async fn sh_main(ctx: &mut Ctx) -> i32 {
                 let st = if e == wosix_abi::Errno::ENOENT { 127 } else { 126 };
                 let m = super::redir::open_errmsg(e, false);
                 sh.lineno = 0;
+                sh.arg0 = argv.first().cloned().unwrap_or_else(|| "sh".into());
                 sh.msg(&format!("cannot open {path}: {m}")).await;
                 return if st == 127 { 2 } else { st };
             }

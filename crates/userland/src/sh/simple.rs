@@ -50,7 +50,7 @@ impl Shell {
 
     /// Search `PATH` for an executable regular file.
     pub async fn path_search(&mut self, name: &str) -> Option<String> {
-        let path = self.var("PATH").unwrap_or("/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin").to_string();
+        let path = self.var("PATH").unwrap_or("").to_string();
         for dir in path.split(':') {
             let full = if dir.is_empty() { name.to_string() } else if dir.ends_with('/') { format!("{dir}{name}") } else { format!("{dir}/{name}") };
             if let Ok(st) = self.sys.stat(&full).await {
@@ -95,6 +95,28 @@ impl Shell {
     pub async fn run_simple(&mut self, s: &Simple) -> R {
         self.lineno = s.line;
         self.subst_status = None;
+        if s.words.is_empty() {
+            // Assignments alone: each is expanded after the previous one took effect.
+            let mut done = Vec::new();
+            for a in &s.assigns {
+                let v = self.expand_assign(&a.value).await?;
+                if let Err(m) = self.setvar(&a.name, &v) {
+                    return Err(self.fatal(&m).await);
+                }
+                done.push((a.name.clone(), v));
+            }
+            if self.opts.get('x') {
+                self.xtrace(&done, &[]).await;
+            }
+            let st = self.subst_status.unwrap_or(0);
+            if !s.redirs.is_empty() {
+                match self.apply_redirs(&s.redirs, true).await {
+                    Ok(saved) => self.restore_redirs(saved).await,
+                    Err(e) => return self.redir_failed(e, false).await,
+                }
+            }
+            return Ok(st);
+        }
         let (argv, assigns) = self.prepare_simple(s).await?;
         if self.opts.get('x') {
             self.xtrace(&assigns, &argv).await;
@@ -150,7 +172,7 @@ impl Shell {
             }
             Resolved::Builtin => {
                 let saved_vars = self.temp_assign(&assigns).await?;
-                let r = self.run_builtin_redirected(&argv, &s.redirs, false).await;
+                let r = self.run_builtin_redirected(&argv, &s.redirs, name == "local").await;
                 self.untemp(saved_vars);
                 r
             }

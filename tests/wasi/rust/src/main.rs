@@ -27,7 +27,9 @@ fn main() {
         "ls" => cmd_ls(rest),
         "bigout" => cmd_bigout(rest),
         _ => {
-            eprintln!("usage: wasitest args|env|files|perm|clock|random|stdin|exit N|fault|panic|spin|grow|cat F|write F TEXT|ls D|bigout N");
+            eprintln!(
+                "usage: wasitest args|env|files|perm|clock|random|stdin|exit N|fault|panic|spin|grow|cat F|write F TEXT|ls D|bigout N"
+            );
             2
         }
     };
@@ -52,8 +54,8 @@ fn cmd_env(names: &[String]) -> i32 {
     0
 }
 
-/// Print `what: ok` or `what: <error kind>` (kinds, not messages, so the output is the same
-/// on Linux, where os error numbers differ from WASI's).
+/// Print `what: ok` or `what: <strerror text>` (without Rust's ` (os error N)`, whose numbers
+/// differ between WASI and Linux), so the output is the same on both.
 fn show<T>(what: &str, r: std::io::Result<T>) -> Option<T> {
     match r {
         Ok(v) => {
@@ -61,7 +63,9 @@ fn show<T>(what: &str, r: std::io::Result<T>) -> Option<T> {
             Some(v)
         }
         Err(e) => {
-            println!("{what}: {:?}", e.kind());
+            let msg = e.to_string();
+            let msg = msg.split(" (os error").next().unwrap_or_default();
+            println!("{what}: {msg}");
             None
         }
     }
@@ -71,7 +75,10 @@ fn cmd_files() -> i32 {
     use std::fs;
     let _ = show("mkdir work", fs::create_dir("work"));
     let _ = show("mkdir work again", fs::create_dir("work"));
-    let _ = show("write work/a.txt", fs::write("work/a.txt", "hello from wasi\n"));
+    let _ = show(
+        "write work/a.txt",
+        fs::write("work/a.txt", "hello from wasi\n"),
+    );
     let _ = show("write work/b.txt", fs::write("work/b.txt", "second\n"));
     if let Some(s) = show("read work/a.txt", fs::read_to_string("work/a.txt")) {
         print!("content: {s}");
@@ -89,7 +96,10 @@ fn cmd_files() -> i32 {
         println!("dir={}", m.is_dir());
     }
     if let Some(rd) = show("readdir work", fs::read_dir("work")) {
-        let mut names: Vec<String> = rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> = rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
         names.sort();
         println!("entries: {}", names.join(" "));
     }
@@ -100,7 +110,10 @@ fn cmd_files() -> i32 {
     let _ = show("unlink c", fs::remove_file("work/c.txt"));
     let _ = show("unlink missing", fs::remove_file("work/c.txt"));
     {
-        let f = fs::File::options().read(true).write(true).open("work/a.txt");
+        let f = fs::File::options()
+            .read(true)
+            .write(true)
+            .open("work/a.txt");
         if let Some(mut f) = show("open rw", f) {
             use std::io::Seek;
             let _ = show("seek", f.seek(std::io::SeekFrom::Start(6)));
@@ -143,7 +156,10 @@ fn cmd_perm() -> i32 {
 }
 
 fn cmd_clock() -> i32 {
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     println!("realtime after 2024: {}", now > 1_704_067_200);
     let t0 = Instant::now();
     std::thread::sleep(Duration::from_millis(20));
@@ -191,11 +207,16 @@ fn cmd_fault() -> i32 {
 }
 
 fn cmd_spin(rest: &[String]) -> i32 {
-    let limit: u64 = rest.first().and_then(|s| s.parse().ok()).unwrap_or(u64::MAX);
+    let limit: u64 = rest
+        .first()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(u64::MAX);
     let mut x: u64 = 0;
     let mut i: u64 = 0;
     while i < limit {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         i += 1;
         std::hint::black_box(x);
     }
@@ -238,7 +259,9 @@ fn cmd_cat(rest: &[String]) -> i32 {
 }
 
 fn cmd_write(rest: &[String]) -> i32 {
-    let (Some(f), Some(text)) = (rest.first(), rest.get(1)) else { return 2 };
+    let (Some(f), Some(text)) = (rest.first(), rest.get(1)) else {
+        return 2;
+    };
     match std::fs::write(f, format!("{text}\n")) {
         Ok(()) => 0,
         Err(e) => {
@@ -252,7 +275,10 @@ fn cmd_ls(rest: &[String]) -> i32 {
     let d = rest.first().map(String::as_str).unwrap_or(".");
     match std::fs::read_dir(d) {
         Ok(rd) => {
-            let mut names: Vec<String> = rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+            let mut names: Vec<String> = rd
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
             names.sort();
             for n in names {
                 println!("{n}");

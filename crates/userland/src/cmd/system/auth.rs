@@ -32,7 +32,14 @@ pub enum PassError {
 /// Read a line with echo off, as getpass(3): on /dev/tty when there is one, else prompting on
 /// standard error and reading standard input. The prompt's line is ended after input.
 pub async fn getpass(sys: &Sys, prompt: &str) -> Result<String, PassError> {
-    let tty = sys.open("/dev/tty", OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC, 0).await.ok();
+    let tty = sys
+        .open(
+            "/dev/tty",
+            OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
+            0,
+        )
+        .await
+        .ok();
     let (rfd, wfd) = match tty {
         Some(fd) => (fd, fd),
         None => (Fd::STDIN, Fd::STDERR),
@@ -123,7 +130,11 @@ pub fn parse_shadow(text: &str) -> Vec<ShadowEntry> {
             let mut f = l.split(':');
             let name = f.next()?.to_string();
             let hash = f.next()?.to_string();
-            Some(ShadowEntry { name, hash, rest: f.map(str::to_string).collect() })
+            Some(ShadowEntry {
+                name,
+                hash,
+                rest: f.map(str::to_string).collect(),
+            })
         })
         .collect()
 }
@@ -135,7 +146,15 @@ pub fn set_hash(entries: &mut Vec<ShadowEntry>, user: &str, hash: &str, today: i
         Some(e) => {
             e.hash = hash.to_string();
             if e.rest.is_empty() {
-                e.rest = vec![day, "0".into(), "99999".into(), "7".into(), String::new(), String::new(), String::new()];
+                e.rest = vec![
+                    day,
+                    "0".into(),
+                    "99999".into(),
+                    "7".into(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ];
             } else {
                 e.rest[0] = day;
             }
@@ -143,14 +162,24 @@ pub fn set_hash(entries: &mut Vec<ShadowEntry>, user: &str, hash: &str, today: i
         None => entries.push(ShadowEntry {
             name: user.to_string(),
             hash: hash.to_string(),
-            rest: vec![day, "0".into(), "99999".into(), "7".into(), String::new(), String::new(), String::new()],
+            rest: vec![
+                day,
+                "0".into(),
+                "99999".into(),
+                "7".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
         }),
     }
 }
 
 /// The shadow file's entries (needs root).
 pub async fn read_shadow(sys: &Sys) -> SysResult<Vec<ShadowEntry>> {
-    let fd = sys.open("/etc/shadow", OFlags::RDONLY | OFlags::CLOEXEC, 0).await?;
+    let fd = sys
+        .open("/etc/shadow", OFlags::RDONLY | OFlags::CLOEXEC, 0)
+        .await?;
     let r = sys.read_to_end(fd).await;
     let _ = sys.close(fd).await;
     Ok(parse_shadow(&String::from_utf8_lossy(&r?)))
@@ -164,7 +193,13 @@ pub async fn write_shadow(sys: &Sys, entries: &[ShadowEntry]) -> SysResult<()> {
         text.push_str(&e.line());
         text.push('\n');
     }
-    let fd = sys.open(tmp, OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC | OFlags::CLOEXEC, 0o600).await?;
+    let fd = sys
+        .open(
+            tmp,
+            OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC | OFlags::CLOEXEC,
+            0o600,
+        )
+        .await?;
     let w = sys.write_all(fd, text.as_bytes()).await;
     let _ = sys.close(fd).await;
     let done = async {
@@ -186,7 +221,10 @@ pub async fn hash_of(sys: &Sys, user: &Passwd) -> Option<String> {
         return Some(user.passwd.clone());
     }
     let entries = read_shadow(sys).await.ok()?;
-    entries.into_iter().find(|e| e.name == user.name).map(|e| e.hash)
+    entries
+        .into_iter()
+        .find(|e| e.name == user.name)
+        .map(|e| e.hash)
 }
 
 /// Whether `password` opens `hash` (an empty hash needs an empty password; `!`/`*` never).
@@ -201,17 +239,31 @@ pub fn check(password: &str, hash: &str) -> bool {
 }
 
 /// Become `user`: supplementary groups, then group, then user ids.
-pub async fn become_user(sys: &Sys, db: &UserDb, user: &Passwd) -> Result<(), (&'static str, Errno)> {
+pub async fn become_user(
+    sys: &Sys,
+    db: &UserDb,
+    user: &Passwd,
+) -> Result<(), (&'static str, Errno)> {
     let groups: Vec<Gid> = db.groups_of(&user.name).into_iter().map(Gid).collect();
-    sys.setgroups(groups).await.map_err(|e| ("cannot set groups", e))?;
-    sys.setgid(Gid(user.gid)).await.map_err(|e| ("cannot set group id", e))?;
-    sys.setuid(Uid(user.uid)).await.map_err(|e| ("cannot set user id", e))?;
+    sys.setgroups(groups)
+        .await
+        .map_err(|e| ("cannot set groups", e))?;
+    sys.setgid(Gid(user.gid))
+        .await
+        .map_err(|e| ("cannot set group id", e))?;
+    sys.setuid(Uid(user.uid))
+        .await
+        .map_err(|e| ("cannot set user id", e))?;
     Ok(())
 }
 
 /// The user's shell (`/bin/sh` when the field is empty).
 pub fn shell_of(user: &Passwd) -> String {
-    if user.shell.is_empty() { "/bin/sh".to_string() } else { user.shell.clone() }
+    if user.shell.is_empty() {
+        "/bin/sh".to_string()
+    } else {
+        user.shell.clone()
+    }
 }
 
 /// The clean environment of a login session.
@@ -237,9 +289,21 @@ pub fn login_argv0(shell: &str) -> String {
 /// Run `argv` from `shell` in `cwd` (if any) with `env`, wait for it, and return the status
 /// the caller should exit with. SIGINT and SIGQUIT are ignored meanwhile (the child gets the
 /// defaults back); when the child stops, the caller stops too and resumes it when continued.
-pub async fn run_shell(sys: &Sys, shell: &str, argv: Vec<String>, env: Vec<String>, cwd: Option<String>) -> Result<i32, Errno> {
+pub async fn run_shell(
+    sys: &Sys,
+    shell: &str,
+    argv: Vec<String>,
+    env: Vec<String>,
+    cwd: Option<String>,
+) -> Result<i32, Errno> {
     let mut sigdefault = SigSet::EMPTY;
-    for s in [Signal::SIGINT, Signal::SIGQUIT, Signal::SIGTSTP, Signal::SIGTTIN, Signal::SIGTTOU] {
+    for s in [
+        Signal::SIGINT,
+        Signal::SIGQUIT,
+        Signal::SIGTSTP,
+        Signal::SIGTTIN,
+        Signal::SIGTTOU,
+    ] {
         sigdefault.insert(s);
     }
     let old_int = sys.sigaction(Signal::SIGINT, SigAction::Ignore).await.ok();
@@ -253,7 +317,10 @@ pub async fn run_shell(sys: &Sys, shell: &str, argv: Vec<String>, env: Vec<Strin
         argv,
         envp: env,
         file_actions,
-        attrs: SpawnAttrs { sigdefault, ..SpawnAttrs::default() },
+        attrs: SpawnAttrs {
+            sigdefault,
+            ..SpawnAttrs::default()
+        },
     };
     let child = sys.spawn(req).await?;
     let me = sys.getpid().await.map(|p| p.0 as i32).unwrap_or(0);
@@ -288,7 +355,14 @@ mod tests {
         let mut e = parse_shadow(text);
         assert_eq!(e.len(), 2);
         assert_eq!(e[1].hash, "!");
-        assert_eq!(e.iter().map(ShadowEntry::line).collect::<Vec<_>>().join("\n") + "\n", text);
+        assert_eq!(
+            e.iter()
+                .map(ShadowEntry::line)
+                .collect::<Vec<_>>()
+                .join("\n")
+                + "\n",
+            text
+        );
         set_hash(&mut e, "user", "$6$a$b", 19_500);
         assert_eq!(e[1].line(), "user:$6$a$b:19500:0:99999:7:::");
         set_hash(&mut e, "new", "", 1);

@@ -23,7 +23,13 @@ pub struct Ids {
 impl Ids {
     /// The ids of a user as `id USER` computes them (initgroups(3)).
     pub fn of_user(db: &UserDb, u: &Passwd) -> Ids {
-        Ids { ruid: u.uid, euid: u.uid, rgid: u.gid, egid: u.gid, groups: db.groups_of(&u.name) }
+        Ids {
+            ruid: u.uid,
+            euid: u.uid,
+            rgid: u.gid,
+            egid: u.gid,
+            groups: db.groups_of(&u.name),
+        }
     }
 }
 
@@ -40,7 +46,13 @@ async fn my_ids(ctx: &Ctx) -> Ids {
             groups.push(g.0);
         }
     }
-    Ids { ruid, euid, rgid, egid, groups }
+    Ids {
+        ruid,
+        euid,
+        rgid,
+        egid,
+        groups,
+    }
 }
 
 fn with_name(id: u32, name: Option<&str>) -> String {
@@ -52,27 +64,49 @@ fn with_name(id: u32, name: Option<&str>) -> String {
 
 /// The default `id` line: `uid=1000(user) gid=1000(user) groups=1000(user),10(wheel)`.
 pub fn id_line(db: &UserDb, ids: &Ids) -> String {
-    let mut s = format!("uid={} gid={}", with_name(ids.ruid, db.user_name(ids.ruid)), with_name(ids.rgid, db.group_name(ids.rgid)));
+    let mut s = format!(
+        "uid={} gid={}",
+        with_name(ids.ruid, db.user_name(ids.ruid)),
+        with_name(ids.rgid, db.group_name(ids.rgid))
+    );
     if ids.euid != ids.ruid {
-        s.push_str(&format!(" euid={}", with_name(ids.euid, db.user_name(ids.euid))));
+        s.push_str(&format!(
+            " euid={}",
+            with_name(ids.euid, db.user_name(ids.euid))
+        ));
     }
     if ids.egid != ids.rgid {
-        s.push_str(&format!(" egid={}", with_name(ids.egid, db.group_name(ids.egid))));
+        s.push_str(&format!(
+            " egid={}",
+            with_name(ids.egid, db.group_name(ids.egid))
+        ));
     }
-    let groups: Vec<String> = ids.groups.iter().map(|g| with_name(*g, db.group_name(*g))).collect();
+    let groups: Vec<String> = ids
+        .groups
+        .iter()
+        .map(|g| with_name(*g, db.group_name(*g)))
+        .collect();
     s.push_str(&format!(" groups={}", groups.join(",")));
     s
 }
 
 fn try_help(ctx: &mut Ctx) -> i32 {
     let p = ctx.prog();
-    ctx.err.line(&format!("Try '{p} --help' for more information."));
+    ctx.err
+        .line(&format!("Try '{p} --help' for more information."));
     1
 }
 
 /// id(1).
 pub async fn id(ctx: &mut Ctx) -> i32 {
-    let p = match args::parse(&ctx.argv[1..], "agGnruzZ", &["group", "groups", "name", "real", "user", "zero", "context", "help", "version"], true) {
+    let p = match args::parse(
+        &ctx.argv[1..],
+        "agGnruzZ",
+        &[
+            "group", "groups", "name", "real", "user", "zero", "context", "help", "version",
+        ],
+        true,
+    ) {
         Ok(p) => p,
         Err(e) => {
             ctx.error(&e);
@@ -139,7 +173,11 @@ pub async fn id(ctx: &mut Ctx) -> i32 {
         };
         let mut words = Vec::new();
         for v in values {
-            let n = if user_ids { db.user_name(v) } else { db.group_name(v) };
+            let n = if user_ids {
+                db.user_name(v)
+            } else {
+                db.group_name(v)
+            };
             match (name, n) {
                 (true, Some(n)) => words.push(n.to_string()),
                 (true, None) => {
@@ -272,7 +310,10 @@ pub async fn logname(ctx: &mut Ctx) -> i32 {
         }
         None => {}
     }
-    let name = ctx.getenv("LOGNAME").filter(|n| !n.is_empty()).map(str::to_string);
+    let name = ctx
+        .getenv("LOGNAME")
+        .filter(|n| !n.is_empty())
+        .map(str::to_string);
     let db = UserDb::load(&ctx.sys).await;
     match name.filter(|n| db.user_by_name(n).is_some()) {
         Some(n) => {
@@ -288,7 +329,10 @@ pub async fn logname(ctx: &mut Ctx) -> i32 {
 
 /// A passwd(5) line.
 pub fn passwd_line(u: &Passwd) -> String {
-    format!("{}:{}:{}:{}:{}:{}:{}", u.name, u.passwd, u.uid, u.gid, u.gecos, u.dir, u.shell)
+    format!(
+        "{}:{}:{}:{}:{}:{}:{}",
+        u.name, u.passwd, u.uid, u.gid, u.gecos, u.dir, u.shell
+    )
 }
 
 /// A group(5) line.
@@ -311,11 +355,25 @@ pub async fn getent(ctx: &mut Ctx) -> i32 {
     let keys = &argv[1..];
     let db = UserDb::load(&ctx.sys).await;
     let lines: Vec<(Vec<String>, String)> = match dbname.as_str() {
-        "passwd" => db.users.iter().map(|u| (vec![u.name.clone(), u.uid.to_string()], passwd_line(u))).collect(),
-        "group" => db.groups.iter().map(|g| (vec![g.name.clone(), g.gid.to_string()], group_line(g))).collect(),
+        "passwd" => db
+            .users
+            .iter()
+            .map(|u| (vec![u.name.clone(), u.uid.to_string()], passwd_line(u)))
+            .collect(),
+        "group" => db
+            .groups
+            .iter()
+            .map(|g| (vec![g.name.clone(), g.gid.to_string()], group_line(g)))
+            .collect(),
         "shadow" | "hosts" => {
-            let path = if dbname == "shadow" { "/etc/shadow" } else { "/etc/hosts" };
-            let text = super::procfs::read_text(&ctx.sys, path).await.unwrap_or_default();
+            let path = if dbname == "shadow" {
+                "/etc/shadow"
+            } else {
+                "/etc/hosts"
+            };
+            let text = super::procfs::read_text(&ctx.sys, path)
+                .await
+                .unwrap_or_default();
             text.lines()
                 .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
                 .map(|l| {
@@ -361,10 +419,26 @@ mod tests {
         );
         let user = db.user("user").cloned().expect("exists");
         let ids = Ids::of_user(&db, &user);
-        assert_eq!(id_line(&db, &ids), "uid=1000(user) gid=1000(user) groups=1000(user),10(wheel),100(users)");
-        let setuid = Ids { euid: 0, groups: vec![1000, 4242], ..ids };
-        assert_eq!(id_line(&db, &setuid), "uid=1000(user) gid=1000(user) euid=0(root) groups=1000(user),4242");
-        assert_eq!(passwd_line(&user), "user:x:1000:1000:user:/home/user:/bin/sh");
-        assert_eq!(group_line(db.group("wheel").expect("exists")), "wheel:x:10:user");
+        assert_eq!(
+            id_line(&db, &ids),
+            "uid=1000(user) gid=1000(user) groups=1000(user),10(wheel),100(users)"
+        );
+        let setuid = Ids {
+            euid: 0,
+            groups: vec![1000, 4242],
+            ..ids
+        };
+        assert_eq!(
+            id_line(&db, &setuid),
+            "uid=1000(user) gid=1000(user) euid=0(root) groups=1000(user),4242"
+        );
+        assert_eq!(
+            passwd_line(&user),
+            "user:x:1000:1000:user:/home/user:/bin/sh"
+        );
+        assert_eq!(
+            group_line(db.group("wheel").expect("exists")),
+            "wheel:x:10:user"
+        );
     }
 }

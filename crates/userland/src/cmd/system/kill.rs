@@ -7,7 +7,11 @@ use wosix_abi::{Errno, Signal};
 
 /// The names procps prints for signals 1–31 (29 is `POLL`, its alias of `IO`).
 fn name(sig: Signal) -> &'static str {
-    if sig == Signal::SIGIO { "POLL" } else { sig.short_name() }
+    if sig == Signal::SIGIO {
+        "POLL"
+    } else {
+        sig.short_name()
+    }
 }
 
 /// `kill -l`: all names on lines wrapped after column 73.
@@ -44,7 +48,7 @@ pub fn list_table() -> String {
             out.push('\n');
         }
     }
-    if Signal::ALL.len() % 7 != 0 {
+    if !Signal::ALL.len().is_multiple_of(7) {
         out.push('\n');
     }
     out
@@ -106,7 +110,10 @@ pub async fn kill(ctx: &mut Ctx) -> i32 {
                 return 0;
             }
             "-V" | "--version" => {
-                ctx.out.line(&format!("kill from wosix procps {}", env!("CARGO_PKG_VERSION")));
+                ctx.out.line(&format!(
+                    "kill from wosix procps {}",
+                    env!("CARGO_PKG_VERSION")
+                ));
                 return 0;
             }
             "-L" | "--table" => {
@@ -131,7 +138,10 @@ pub async fn kill(ctx: &mut Ctx) -> i32 {
             }
             "-s" | "--signal" | "-n" => {
                 let Some(v) = args.get(i) else {
-                    ctx.error(&format!("option requires an argument -- '{}'", a.trim_start_matches('-')));
+                    ctx.error(&format!(
+                        "option requires an argument -- '{}'",
+                        a.trim_start_matches('-')
+                    ));
                     ctx.err.str(USAGE);
                     return 1;
                 };
@@ -171,11 +181,12 @@ pub async fn kill(ctx: &mut Ctx) -> i32 {
                 let numeric = body.bytes().all(|b| b.is_ascii_digit());
                 // `-9` and `-KILL` name a signal when they come first; `-123` that is no signal,
                 // or a number after the signal, is a process group.
-                if pids.is_empty() && i == 1 {
-                    if let Some(s) = parse_signal(body) {
-                        sig = s;
-                        continue;
-                    }
+                if pids.is_empty()
+                    && i == 1
+                    && let Some(s) = parse_signal(body)
+                {
+                    sig = s;
+                    continue;
                 }
                 if numeric {
                     pids.push(a);
@@ -184,7 +195,10 @@ pub async fn kill(ctx: &mut Ctx) -> i32 {
                 if i == 1 {
                     ctx.error(&format!("unknown signal name {body}"));
                 } else {
-                    ctx.error(&format!("invalid argument {}", body.chars().next().unwrap_or('-')));
+                    ctx.error(&format!(
+                        "invalid argument {}",
+                        body.chars().next().unwrap_or('-')
+                    ));
                     ctx.err.str(USAGE);
                 }
                 return 1;
@@ -224,7 +238,10 @@ mod tests {
         );
         let table = list_table();
         let first = table.lines().next().expect("a line");
-        assert_eq!(first, " 1 HUP      2 INT      3 QUIT     4 ILL      5 TRAP     6 ABRT     7 BUS");
+        assert_eq!(
+            first,
+            " 1 HUP      2 INT      3 QUIT     4 ILL      5 TRAP     6 ABRT     7 BUS"
+        );
         assert_eq!(table.lines().count(), 5);
         assert!(table.ends_with("31 SYS     \n"));
     }

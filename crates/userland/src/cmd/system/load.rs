@@ -20,8 +20,14 @@ pub fn uptime_line(now: i64, up_secs: u64, users: usize, load: [f64; 3]) -> Stri
     } else {
         s.push_str(&format!("{mins} min, "));
     }
-    s.push_str(&format!("{users:2} user{}, ", if users == 1 { "" } else { "s" }));
-    s.push_str(&format!(" load average: {:.2}, {:.2}, {:.2}", load[0], load[1], load[2]));
+    s.push_str(&format!(
+        "{users:2} user{}, ",
+        if users == 1 { "" } else { "s" }
+    ));
+    s.push_str(&format!(
+        " load average: {:.2}, {:.2}, {:.2}",
+        load[0], load[1], load[2]
+    ));
     s
 }
 
@@ -39,12 +45,21 @@ pub fn uptime_pretty(up_secs: u64) -> String {
         .filter(|(n, _)| *n > 0)
         .map(|(n, u)| format!("{n} {u}{}", if *n == 1 { "" } else { "s" }))
         .collect();
-    if parts.is_empty() { "up 0 minutes".to_string() } else { format!("up {}", parts.join(", ")) }
+    if parts.is_empty() {
+        "up 0 minutes".to_string()
+    } else {
+        format!("up {}", parts.join(", "))
+    }
 }
 
 /// uptime(1).
 pub async fn uptime(ctx: &mut Ctx) -> i32 {
-    let p = match args::parse(&ctx.argv[1..], "pshV", &["pretty", "since", "help", "version"], true) {
+    let p = match args::parse(
+        &ctx.argv[1..],
+        "pshV",
+        &["pretty", "since", "help", "version"],
+        true,
+    ) {
         Ok(p) => p,
         Err(e) => {
             ctx.error(&e);
@@ -61,20 +76,31 @@ pub async fn uptime(ctx: &mut Ctx) -> i32 {
         return 0;
     }
     if !p.operands.is_empty() {
-        ctx.err.str("\nUsage:\n uptime [options]\n\nFor more details see uptime(1).\n");
+        ctx.err
+            .str("\nUsage:\n uptime [options]\n\nFor more details see uptime(1).\n");
         return 1;
     }
     let up = procfs::uptime_centis(&ctx.sys).await / 100;
-    let now = ctx.sys.clock_gettime(ClockId::Realtime).await.map(|t| t.sec).unwrap_or(0);
+    let now = ctx
+        .sys
+        .clock_gettime(ClockId::Realtime)
+        .await
+        .map(|t| t.sec)
+        .unwrap_or(0);
     if p.has('s') || p.has_long("since") {
-        ctx.out.line(&strftime("%Y-%m-%d %H:%M:%S", now - up as i64));
+        ctx.out
+            .line(&strftime("%Y-%m-%d %H:%M:%S", now - up as i64));
         return 0;
     }
     if p.has('p') || p.has_long("pretty") {
         ctx.out.line(&uptime_pretty(up));
         return 0;
     }
-    let load = procfs::parse_loadavg(&procfs::read_text(&ctx.sys, "/proc/loadavg").await.unwrap_or_default());
+    let load = procfs::parse_loadavg(
+        &procfs::read_text(&ctx.sys, "/proc/loadavg")
+            .await
+            .unwrap_or_default(),
+    );
     // Without utmp, a user is a terminal some session leads.
     let mut ttys: Vec<u64> = procfs::load_all(&ctx.sys)
         .await
@@ -138,7 +164,11 @@ pub fn free_table(info: &[(String, u64)], unit: Unit, wide: bool, total: bool) -
     let mem_free = g("MemFree");
     let buffers = g("Buffers");
     let cache = g("Cached") + g("SReclaimable");
-    let available = if info.iter().any(|(k, _)| k == "MemAvailable") { g("MemAvailable") } else { mem_free };
+    let available = if info.iter().any(|(k, _)| k == "MemAvailable") {
+        g("MemAvailable")
+    } else {
+        mem_free
+    };
     let used = mem_total.saturating_sub(available);
     let (swap_total, swap_free) = (g("SwapTotal"), g("SwapFree"));
     let swap_used = swap_total.saturating_sub(swap_free);
@@ -147,9 +177,18 @@ pub fn free_table(info: &[(String, u64)], unit: Unit, wide: bool, total: bool) -
     if wide {
         out.push_str("               total        used        free      shared     buffers       cache   available\n");
     } else {
-        out.push_str("               total        used        free      shared  buff/cache   available\n");
+        out.push_str(
+            "               total        used        free      shared  buff/cache   available\n",
+        );
     }
-    let mut mem = format!("{:<8}{}{}{}{}", "Mem:", cell(mem_total), cell(used), cell(mem_free), cell(g("Shmem")));
+    let mut mem = format!(
+        "{:<8}{}{}{}{}",
+        "Mem:",
+        cell(mem_total),
+        cell(used),
+        cell(mem_free),
+        cell(g("Shmem"))
+    );
     if wide {
         mem.push_str(&cell(buffers));
         mem.push_str(&cell(cache));
@@ -159,7 +198,13 @@ pub fn free_table(info: &[(String, u64)], unit: Unit, wide: bool, total: bool) -
     mem.push_str(&cell(available));
     out.push_str(&mem);
     out.push('\n');
-    out.push_str(&format!("{:<8}{}{}{}\n", "Swap:", cell(swap_total), cell(swap_used), cell(swap_free)));
+    out.push_str(&format!(
+        "{:<8}{}{}{}\n",
+        "Swap:",
+        cell(swap_total),
+        cell(swap_used),
+        cell(swap_free)
+    ));
     if total {
         out.push_str(&format!(
             "{:<8}{}{}{}\n",
@@ -175,14 +220,15 @@ pub fn free_table(info: &[(String, u64)], unit: Unit, wide: bool, total: bool) -
 /// free(1).
 pub async fn free(ctx: &mut Ctx) -> i32 {
     let long = [
-        "bytes", "kibi", "mebi", "gibi", "tebi", "pebi", "kilo", "mega", "giga", "tera", "peta", "human", "si",
-        "wide", "total", "seconds=", "count=", "help", "version",
+        "bytes", "kibi", "mebi", "gibi", "tebi", "pebi", "kilo", "mega", "giga", "tera", "peta",
+        "human", "si", "wide", "total", "seconds=", "count=", "help", "version",
     ];
     let p = match args::parse(&ctx.argv[1..], "bkmghwts:c:V", &long, true) {
         Ok(p) => p,
         Err(e) => {
             ctx.error(&e);
-            ctx.err.str("\nUsage:\n free [options]\n\nFor more details see free(1).\n");
+            ctx.err
+                .str("\nUsage:\n free [options]\n\nFor more details see free(1).\n");
             return 1;
         }
     };
@@ -195,7 +241,8 @@ pub async fn free(ctx: &mut Ctx) -> i32 {
         return 0;
     }
     if !p.operands.is_empty() {
-        ctx.err.str("\nUsage:\n free [options]\n\nFor more details see free(1).\n");
+        ctx.err
+            .str("\nUsage:\n free [options]\n\nFor more details see free(1).\n");
         return 1;
     }
     let si = p.has_long("si");
@@ -240,7 +287,11 @@ pub async fn free(ctx: &mut Ctx) -> i32 {
             return 1;
         }
     };
-    let count = match p.value('c').or(p.long_value("count")).map(|c| c.parse::<u64>()) {
+    let count = match p
+        .value('c')
+        .or(p.long_value("count"))
+        .map(|c| c.parse::<u64>())
+    {
         None => None,
         Some(Ok(n)) if n > 0 => Some(n),
         Some(_) => {
@@ -278,7 +329,10 @@ mod tests {
     #[test]
     fn uptime_lines() {
         let now = 1_700_622_429; // 03:07:09
-        assert_eq!(uptime_line(now, 300, 1, [0.0, 0.0, 0.0]), " 03:07:09 up 5 min,  1 user,  load average: 0.00, 0.00, 0.00");
+        assert_eq!(
+            uptime_line(now, 300, 1, [0.0, 0.0, 0.0]),
+            " 03:07:09 up 5 min,  1 user,  load average: 0.00, 0.00, 0.00"
+        );
         assert_eq!(
             uptime_line(now, 3 * 86_400 + 2 * 3600 + 60, 2, [0.5, 0.25, 1.0]),
             " 03:07:09 up 3 days,  2:01,  2 users,  load average: 0.50, 0.25, 1.00"

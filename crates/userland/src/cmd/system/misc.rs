@@ -8,7 +8,8 @@ use wosix_abi::{Call, Errno, Fd, OFlags};
 
 fn try_help(ctx: &mut Ctx, status: i32) -> i32 {
     let p = ctx.prog();
-    ctx.err.line(&format!("Try '{p} --help' for more information."));
+    ctx.err
+        .line(&format!("Try '{p} --help' for more information."));
     status
 }
 
@@ -58,8 +59,17 @@ pub fn uname_fields(u: &Utsname, sel: &str, all: bool) -> Vec<String> {
 /// uname(1).
 pub async fn uname(ctx: &mut Ctx) -> i32 {
     let long = [
-        "all", "kernel-name", "nodename", "kernel-release", "kernel-version", "machine", "processor",
-        "hardware-platform", "operating-system", "help", "version",
+        "all",
+        "kernel-name",
+        "nodename",
+        "kernel-release",
+        "kernel-version",
+        "machine",
+        "processor",
+        "hardware-platform",
+        "operating-system",
+        "help",
+        "version",
     ];
     let p = match parse_or_report(ctx, "asnrvmpio", &long) {
         Ok(p) => p,
@@ -80,8 +90,14 @@ pub async fn uname(ctx: &mut Ctx) -> i32 {
     }
     let mut sel = String::new();
     let longs = [
-        ("kernel-name", 's'), ("nodename", 'n'), ("kernel-release", 'r'), ("kernel-version", 'v'),
-        ("machine", 'm'), ("processor", 'p'), ("hardware-platform", 'i'), ("operating-system", 'o'),
+        ("kernel-name", 's'),
+        ("nodename", 'n'),
+        ("kernel-release", 'r'),
+        ("kernel-version", 'v'),
+        ("machine", 'm'),
+        ("processor", 'p'),
+        ("hardware-platform", 'i'),
+        ("operating-system", 'o'),
     ];
     for c in "snrvmpio".chars() {
         if p.has(c) || longs.iter().any(|(l, x)| *x == c && p.has_long(l)) {
@@ -106,7 +122,17 @@ pub async fn uname(ctx: &mut Ctx) -> i32 {
 
 /// hostname(1) (net-tools): print the host name, or set it as root.
 pub async fn hostname(ctx: &mut Ctx) -> i32 {
-    let long = ["short", "fqdn", "long", "domain", "ip-address", "all-ip-addresses", "file=", "help", "version"];
+    let long = [
+        "short",
+        "fqdn",
+        "long",
+        "domain",
+        "ip-address",
+        "all-ip-addresses",
+        "file=",
+        "help",
+        "version",
+    ];
     let p = match parse_or_report(ctx, "sfdiIF:hV", &long) {
         Ok(p) => p,
         Err(s) => return s,
@@ -123,7 +149,10 @@ pub async fn hostname(ctx: &mut Ctx) -> i32 {
         Some(file) => match ctx.read_file(file).await {
             Ok(b) => {
                 let text = String::from_utf8_lossy(&b).into_owned();
-                text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string)
+                text.lines()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(str::to_string)
             }
             Err(e) => {
                 ctx.error_path(file, e);
@@ -153,14 +182,17 @@ pub async fn hostname(ctx: &mut Ctx) -> i32 {
         }
     };
     if p.has('i') || p.has('I') || p.has_long("ip-address") || p.has_long("all-ip-addresses") {
-        let hosts = super::procfs::read_text(&ctx.sys, "/etc/hosts").await.unwrap_or_default();
+        let hosts = super::procfs::read_text(&ctx.sys, "/etc/hosts")
+            .await
+            .unwrap_or_default();
         let addrs: Vec<&str> = hosts
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
                 let mut f = l.split_whitespace();
                 let addr = f.next()?;
-                f.any(|n| n == name || n.split('.').next() == Some(name.as_str())).then_some(addr)
+                f.any(|n| n == name || n.split('.').next() == Some(name.as_str()))
+                    .then_some(addr)
             })
             .collect();
         if addrs.is_empty() {
@@ -174,7 +206,8 @@ pub async fn hostname(ctx: &mut Ctx) -> i32 {
     if p.has('s') || p.has_long("short") {
         ctx.out.line(&short);
     } else if p.has('d') || p.has_long("domain") {
-        ctx.out.line(name.split_once('.').map(|(_, d)| d).unwrap_or(""));
+        ctx.out
+            .line(name.split_once('.').map(|(_, d)| d).unwrap_or(""));
     } else {
         ctx.out.line(&name);
     }
@@ -183,7 +216,12 @@ pub async fn hostname(ctx: &mut Ctx) -> i32 {
 
 /// tty(1).
 pub async fn tty(ctx: &mut Ctx) -> i32 {
-    let p = match args::parse(&ctx.argv[1..], "s", &["silent", "quiet", "help", "version"], true) {
+    let p = match args::parse(
+        &ctx.argv[1..],
+        "s",
+        &["silent", "quiet", "help", "version"],
+        true,
+    ) {
         Ok(p) => p,
         Err(e) => {
             ctx.error(&e);
@@ -274,18 +312,26 @@ pub async fn nproc(ctx: &mut Ctx) -> i32 {
         },
         None => 0,
     };
-    let cpuinfo = super::procfs::read_text(&ctx.sys, "/proc/cpuinfo").await.unwrap_or_default();
-    let mut n = (cpuinfo.lines().filter(|l| l.starts_with("processor")).count() as u64).max(1);
+    let cpuinfo = super::procfs::read_text(&ctx.sys, "/proc/cpuinfo")
+        .await
+        .unwrap_or_default();
+    let mut n = (cpuinfo
+        .lines()
+        .filter(|l| l.starts_with("processor"))
+        .count() as u64)
+        .max(1);
     if !p.has_long("all") {
-        if let Some(omp) = ctx.getenv("OMP_NUM_THREADS").and_then(|v| v.split(',').next()?.trim().parse::<u64>().ok()) {
-            if omp > 0 {
-                n = omp;
-            }
+        let omp = ctx
+            .getenv("OMP_NUM_THREADS")
+            .and_then(|v| v.split(',').next()?.trim().parse::<u64>().ok());
+        if let Some(omp) = omp.filter(|n| *n > 0) {
+            n = omp;
         }
-        if let Some(limit) = ctx.getenv("OMP_THREAD_LIMIT").and_then(|v| v.trim().parse::<u64>().ok()) {
-            if limit > 0 {
-                n = n.min(limit);
-            }
+        let limit = ctx
+            .getenv("OMP_THREAD_LIMIT")
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if let Some(limit) = limit.filter(|n| *n > 0) {
+            n = n.min(limit);
         }
     }
     ctx.out.line(&n.saturating_sub(ignore).max(1).to_string());
@@ -309,7 +355,11 @@ pub async fn printenv(ctx: &mut Ctx) -> i32 {
         ctx.out.line("printenv (Wosix coreutils) 0.1");
         return 0;
     }
-    let end = if p.has('0') || p.has_long("null") { "\0" } else { "\n" };
+    let end = if p.has('0') || p.has_long("null") {
+        "\0"
+    } else {
+        "\n"
+    };
     if p.operands.is_empty() {
         let all: Vec<String> = ctx.envp();
         for kv in all {
@@ -357,13 +407,18 @@ pub async fn sync(ctx: &mut Ctx) -> i32 {
     }
     let mut status = 0;
     for f in p.operands.clone() {
-        match ctx.sys.open(&f, OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC, 0).await {
+        match ctx
+            .sys
+            .open(&f, OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC, 0)
+            .await
+        {
             Ok(fd) => {
-                if let Err(e) = ctx.sys.call(Call::Fsync { fd }).await {
-                    if e != Errno::EINVAL && e != Errno::ENOSYS {
-                        ctx.error(&format!("error syncing '{f}': {}", e.message()));
-                        status = 1;
-                    }
+                if let Err(e) = ctx.sys.call(Call::Fsync { fd }).await
+                    && e != Errno::EINVAL
+                    && e != Errno::ENOSYS
+                {
+                    ctx.error(&format!("error syncing '{f}': {}", e.message()));
+                    status = 1;
                 }
                 let _ = ctx.sys.close(fd).await;
             }
@@ -390,7 +445,10 @@ mod tests {
             machine: "x86_64".into(),
         };
         assert_eq!(uname_fields(&u, "s", false), ["Wosix"]);
-        assert_eq!(uname_fields(&u, "", true).join(" "), "Wosix box 0.1.0 #1 SMP Wosix x86_64 Wosix");
+        assert_eq!(
+            uname_fields(&u, "", true).join(" "),
+            "Wosix box 0.1.0 #1 SMP Wosix x86_64 Wosix"
+        );
         assert_eq!(uname_fields(&u, "mnp", false), ["box", "x86_64", "unknown"]);
     }
 }

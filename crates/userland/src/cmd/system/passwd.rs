@@ -24,14 +24,25 @@ pub fn status_line(e: &ShadowEntry) -> String {
         "P"
     };
     let field = |i: usize, default: &str| -> String {
-        e.rest.get(i).filter(|v| !v.is_empty()).cloned().unwrap_or_else(|| default.to_string())
+        e.rest
+            .get(i)
+            .filter(|v| !v.is_empty())
+            .cloned()
+            .unwrap_or_else(|| default.to_string())
     };
     let changed = match e.rest.first().and_then(|d| d.parse::<i64>().ok()) {
         Some(0) => "never".to_string(),
         Some(d) => strftime("%m/%d/%Y", d * 86_400),
         None => "never".to_string(),
     };
-    format!("{} {st} {changed} {} {} {} {}", e.name, field(1, "0"), field(2, "99999"), field(3, "7"), field(4, "-1"))
+    format!(
+        "{} {st} {changed} {} {} {} {}",
+        e.name,
+        field(1, "0"),
+        field(2, "99999"),
+        field(3, "7"),
+        field(4, "-1")
+    )
 }
 
 fn unchanged(ctx: &mut Ctx, why: &str) -> i32 {
@@ -60,7 +71,12 @@ pub async fn passwd(ctx: &mut Ctx) -> i32 {
         return 2;
     }
     let flag = |c: char, l: &str| p.has(c) || p.has_long(l);
-    let (delete, lock, unlock, status) = (flag('d', "delete"), flag('l', "lock"), flag('u', "unlock"), flag('S', "status"));
+    let (delete, lock, unlock, status) = (
+        flag('d', "delete"),
+        flag('l', "lock"),
+        flag('u', "unlock"),
+        flag('S', "status"),
+    );
     let db = UserDb::load(&ctx.sys).await;
     let ruid = ctx.sys.getuid().await.map(|u| u.0).unwrap_or(u32::MAX);
     let me = db.user_name(ruid).map(str::to_string);
@@ -68,7 +84,7 @@ pub async fn passwd(ctx: &mut Ctx) -> i32 {
         (Some(n), _) => n.clone(),
         (None, Some(m)) => m.clone(),
         (None, None) => {
-            ctx.error(&format!("Cannot determine your user name."));
+            ctx.error("Cannot determine your user name.");
             return 1;
         }
     };
@@ -77,7 +93,9 @@ pub async fn passwd(ctx: &mut Ctx) -> i32 {
         return 1;
     };
     if ruid != 0 && user.uid != ruid {
-        ctx.error(&format!("You may not view or modify password information for {name}."));
+        ctx.error(&format!(
+            "You may not view or modify password information for {name}."
+        ));
         return 1;
     }
     if ruid != 0 && (delete || lock || unlock || flag('a', "all")) {
@@ -98,13 +116,26 @@ pub async fn passwd(ctx: &mut Ctx) -> i32 {
         }
         return 0;
     }
-    let today = ctx.sys.clock_gettime(ClockId::Realtime).await.map(|t| t.sec / 86_400).unwrap_or(0);
-    let current = entries.iter().find(|e| e.name == name).map(|e| e.hash.clone()).unwrap_or_default();
+    let today = ctx
+        .sys
+        .clock_gettime(ClockId::Realtime)
+        .await
+        .map(|t| t.sec / 86_400)
+        .unwrap_or(0);
+    let current = entries
+        .iter()
+        .find(|e| e.name == name)
+        .map(|e| e.hash.clone())
+        .unwrap_or_default();
     if delete || lock || unlock {
         let hash = if delete {
             String::new()
         } else if lock {
-            if current.starts_with('!') { current.clone() } else { format!("!{current}") }
+            if current.starts_with('!') {
+                current.clone()
+            } else {
+                format!("!{current}")
+            }
         } else {
             let h = current.trim_start_matches('!').to_string();
             if h.is_empty() {
@@ -158,9 +189,17 @@ pub async fn passwd(ctx: &mut Ctx) -> i32 {
             return 1;
         }
     };
-    auth::set_hash(&mut entries, &name, &image::hash_password(&new, &salt), today);
+    auth::set_hash(
+        &mut entries,
+        &name,
+        &image::hash_password(&new, &salt),
+        today,
+    );
     if let Err(e) = auth::write_shadow(&ctx.sys, &entries).await {
-        return unchanged(ctx, &format!("Authentication token manipulation error ({})", e.message()));
+        return unchanged(
+            ctx,
+            &format!("Authentication token manipulation error ({})", e.message()),
+        );
     }
     ctx.err.line("passwd: password updated successfully");
     0
@@ -172,7 +211,9 @@ mod tests {
 
     #[test]
     fn status_lines() {
-        let e = auth::parse_shadow("user:$6$a$b:19683:0:99999:7:::\nroot:!x:0:0:99999:7:::\nnp::19683::::::\n");
+        let e = auth::parse_shadow(
+            "user:$6$a$b:19683:0:99999:7:::\nroot:!x:0:0:99999:7:::\nnp::19683::::::\n",
+        );
         assert_eq!(status_line(&e[0]), "user P 11/22/2023 0 99999 7 -1");
         assert_eq!(status_line(&e[1]), "root L never 0 99999 7 -1");
         assert_eq!(status_line(&e[2]), "np NP 11/22/2023 0 99999 7 -1");

@@ -122,15 +122,27 @@ pub fn parse_status(text: &str) -> ProcStatus {
         }
         out
     };
-    let kb = |v: &str| v.split_whitespace().next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let kb = |v: &str| {
+        v.split_whitespace()
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
     for line in text.lines() {
-        let Some((key, value)) = line.split_once(':') else { continue };
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
         let value = value.trim();
         match key {
             "Name" => st.name = value.to_string(),
             "Uid" => st.uid = ids(value),
             "Gid" => st.gid = ids(value),
-            "Groups" => st.groups = value.split_whitespace().filter_map(|g| g.parse().ok()).collect(),
+            "Groups" => {
+                st.groups = value
+                    .split_whitespace()
+                    .filter_map(|g| g.parse().ok())
+                    .collect()
+            }
             "VmRSS" => st.vm_rss_kb = kb(value),
             "VmSize" => st.vm_size_kb = kb(value),
             "CpuMs" => st.cpu_ms = value.parse().ok(),
@@ -147,7 +159,9 @@ pub fn parse_cmdline(bytes: &[u8]) -> Vec<String> {
     if body.is_empty() {
         return Vec::new();
     }
-    body.split(|&b| b == 0).map(|a| String::from_utf8_lossy(a).into_owned()).collect()
+    body.split(|&b| b == 0)
+        .map(|a| String::from_utf8_lossy(a).into_owned())
+        .collect()
 }
 
 /// /proc/meminfo as `(key, KiB)` pairs.
@@ -163,7 +177,10 @@ pub fn parse_meminfo(text: &str) -> Vec<(String, u64)> {
 
 /// The value of `key` in parsed meminfo, KiB (0 when absent).
 pub fn meminfo_get(info: &[(String, u64)], key: &str) -> u64 {
-    info.iter().find(|(k, _)| k == key).map(|(_, v)| *v).unwrap_or(0)
+    info.iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| *v)
+        .unwrap_or(0)
 }
 
 /// Seconds of uptime in /proc/uptime, in hundredths of a second.
@@ -240,7 +257,10 @@ pub struct ProcInfo {
 
 /// Read a whole file, or `None`.
 pub async fn read_text(sys: &Sys, path: &str) -> Option<String> {
-    let fd = sys.open(path, OFlags::RDONLY | OFlags::CLOEXEC, 0).await.ok()?;
+    let fd = sys
+        .open(path, OFlags::RDONLY | OFlags::CLOEXEC, 0)
+        .await
+        .ok()?;
     let r = sys.read_to_end(fd).await;
     let _ = sys.close(fd).await;
     r.ok().map(|b| String::from_utf8_lossy(&b).into_owned())
@@ -248,7 +268,10 @@ pub async fn read_text(sys: &Sys, path: &str) -> Option<String> {
 
 /// Read a whole file as bytes, or `None`.
 async fn read_bytes(sys: &Sys, path: &str) -> Option<Vec<u8>> {
-    let fd = sys.open(path, OFlags::RDONLY | OFlags::CLOEXEC, 0).await.ok()?;
+    let fd = sys
+        .open(path, OFlags::RDONLY | OFlags::CLOEXEC, 0)
+        .await
+        .ok()?;
     let r = sys.read_to_end(fd).await;
     let _ = sys.close(fd).await;
     r.ok()
@@ -267,9 +290,21 @@ pub async fn list_pids(sys: &Sys) -> Vec<u32> {
 /// Load one process (`self` works too); `None` if it vanished or is unreadable.
 pub async fn load(sys: &Sys, pid: &str) -> Option<ProcInfo> {
     let stat = parse_stat(&read_text(sys, &format!("/proc/{pid}/stat")).await?)?;
-    let status = parse_status(&read_text(sys, &format!("/proc/{pid}/status")).await.unwrap_or_default());
-    let cmdline = parse_cmdline(&read_bytes(sys, &format!("/proc/{pid}/cmdline")).await.unwrap_or_default());
-    Some(ProcInfo { stat, status, cmdline })
+    let status = parse_status(
+        &read_text(sys, &format!("/proc/{pid}/status"))
+            .await
+            .unwrap_or_default(),
+    );
+    let cmdline = parse_cmdline(
+        &read_bytes(sys, &format!("/proc/{pid}/cmdline"))
+            .await
+            .unwrap_or_default(),
+    );
+    Some(ProcInfo {
+        stat,
+        status,
+        cmdline,
+    })
 }
 
 /// Every process in /proc.
@@ -285,12 +320,18 @@ pub async fn load_all(sys: &Sys) -> Vec<ProcInfo> {
 
 /// Uptime in hundredths of a second, from /proc/uptime (0 if unreadable).
 pub async fn uptime_centis(sys: &Sys) -> u64 {
-    read_text(sys, "/proc/uptime").await.and_then(|t| parse_uptime(&t)).unwrap_or(0)
+    read_text(sys, "/proc/uptime")
+        .await
+        .and_then(|t| parse_uptime(&t))
+        .unwrap_or(0)
 }
 
 /// /proc/meminfo, parsed (empty if unreadable).
 pub async fn meminfo(sys: &Sys) -> Vec<(String, u64)> {
-    read_text(sys, "/proc/meminfo").await.map(|t| parse_meminfo(&t)).unwrap_or_default()
+    read_text(sys, "/proc/meminfo")
+        .await
+        .map(|t| parse_meminfo(&t))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -350,7 +391,10 @@ mod tests {
         assert_eq!(tty_name((136 << 8) | 3).as_deref(), Some("pts/3"));
         assert_eq!(tty_name((4 << 8) | 1).as_deref(), Some("tty1"));
         for name in ["pts/0", "pts/300", "tty2", "ttyS1", "tty", "console"] {
-            assert_eq!(tty_name(tty_number(name).expect("known")).as_deref(), Some(name));
+            assert_eq!(
+                tty_name(tty_number(name).expect("known")).as_deref(),
+                Some(name)
+            );
         }
         assert_eq!(tty_number("/dev/pts/7"), Some((136 << 8) | 7));
         assert_eq!(tty_number("bogus"), None);

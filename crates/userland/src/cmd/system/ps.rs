@@ -108,11 +108,17 @@ fn list(v: &str) -> impl Iterator<Item = &str> {
 }
 
 fn pids(v: &str) -> Result<Vec<u32>, PsError> {
-    list(v).map(|p| p.parse().map_err(|_| PsError::Bad("process ID list syntax error".into()))).collect()
+    list(v)
+        .map(|p| {
+            p.parse()
+                .map_err(|_| PsError::Bad("process ID list syntax error".into()))
+        })
+        .collect()
 }
 
 fn format(v: &str) -> Result<Vec<Column>, PsError> {
-    ps_fmt::parse_format(v).map_err(|k| PsError::Bad(format!("unknown user-defined format specifier \"{k}\"")))
+    ps_fmt::parse_format(v)
+        .map_err(|k| PsError::Bad(format!("unknown user-defined format specifier \"{k}\"")))
 }
 
 fn sort_keys(v: &str) -> Result<Vec<(Kind, bool)>, PsError> {
@@ -123,7 +129,9 @@ fn sort_keys(v: &str) -> Result<Vec<(Kind, bool)>, PsError> {
                 Some(b'+') => (false, &k[1..]),
                 _ => (false, k),
             };
-            ps_fmt::sort_kind(name).map(|kind| (kind, desc)).ok_or_else(|| PsError::Bad("unknown sort specifier".into()))
+            ps_fmt::sort_kind(name)
+                .map(|kind| (kind, desc))
+                .ok_or_else(|| PsError::Bad("unknown sort specifier".into()))
         })
         .collect()
 }
@@ -137,7 +145,9 @@ pub fn parse(args: &[String]) -> Result<Opts, PsError> {
             return Ok(attached.to_string());
         }
         *i += 1;
-        args.get(*i - 1).cloned().ok_or_else(|| PsError::Bad("list of process IDs must follow".into()))
+        args.get(*i - 1)
+            .cloned()
+            .ok_or_else(|| PsError::Bad("list of process IDs must follow".into()))
     };
     while i < args.len() {
         let a = args[i].clone();
@@ -147,7 +157,8 @@ pub fn parse(args: &[String]) -> Result<Opts, PsError> {
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (long, None),
             };
-            let mut value = || -> Result<String, PsError> { val.clone().map_or_else(|| take(&mut i, ""), Ok) };
+            let mut value =
+                || -> Result<String, PsError> { val.clone().map_or_else(|| take(&mut i, ""), Ok) };
             match name {
                 "pid" => o.pids.extend(pids(&value()?)?),
                 "ppid" => o.ppids.extend(pids(&value()?)?),
@@ -157,7 +168,10 @@ pub fn parse(args: &[String]) -> Result<Opts, PsError> {
                 "Group" => o.rgids.extend(list(&value()?).map(str::to_string)),
                 "sid" => o.sids.extend(pids(&value()?)?),
                 "tty" => o.ttys.extend(list(&value()?).map(str::to_string)),
-                "format" => o.format.get_or_insert_with(Vec::new).extend(format(&value()?)?),
+                "format" => o
+                    .format
+                    .get_or_insert_with(Vec::new)
+                    .extend(format(&value()?)?),
                 "sort" => o.sort.extend(sort_keys(&value()?)?),
                 "forest" => o.forest = true,
                 "no-headers" | "no-heading" => o.no_headers = true,
@@ -255,7 +269,10 @@ pub fn parse(args: &[String]) -> Result<Opts, PsError> {
 
 /// Columns of a built-in format: comma-separated keywords, each may be renamed `kw=HEADER`.
 fn cols(spec: &str) -> Vec<Column> {
-    spec.split(',').filter_map(|item| ps_fmt::parse_format(item).ok()).flatten().collect()
+    spec.split(',')
+        .filter_map(|item| ps_fmt::parse_format(item).ok())
+        .flatten()
+        .collect()
 }
 
 /// The columns to print.
@@ -264,15 +281,25 @@ pub fn columns(o: &Opts) -> Vec<Column> {
         return f.clone();
     }
     let s = o.style;
-    let cmd = if o.bsd_c { "comm=COMMAND" } else { "args=COMMAND" };
+    let cmd = if o.bsd_c {
+        "comm=COMMAND"
+    } else {
+        "args=COMMAND"
+    };
     if s.bsd_u {
-        return cols(&format!("user,pid,%cpu,%mem,vsz,rss,tname,stat,start_time,bsdtime,{cmd}"));
+        return cols(&format!(
+            "user,pid,%cpu,%mem,vsz,rss,tname,stat,start_time,bsdtime,{cmd}"
+        ));
     }
     if s.bsd_j {
-        return cols(&format!("ppid,pid,pgid,sid,tname,tpgid,stat,uid,bsdtime,{cmd}"));
+        return cols(&format!(
+            "ppid,pid,pgid,sid,tname,tpgid,stat,uid,bsdtime,{cmd}"
+        ));
     }
     if s.bsd_l {
-        return cols(&format!("f,uid,pid,ppid,opri,ni,vsz,rss,wchan,stat,tname,bsdtime,{cmd}"));
+        return cols(&format!(
+            "f,uid,pid,ppid,opri,ni,vsz,rss,wchan,stat,tname,bsdtime,{cmd}"
+        ));
     }
     if s.long {
         let mut v = cols("f,s");
@@ -281,7 +308,11 @@ pub fn columns(o: &Opts) -> Vec<Column> {
         if s.full {
             v.extend(cols("stime"));
         }
-        v.extend(cols(if s.full { "tname,time,args=CMD" } else { "tname,time,ucmd" }));
+        v.extend(cols(if s.full {
+            "tname,time,args=CMD"
+        } else {
+            "tname,time,ucmd"
+        }));
         return v;
     }
     if s.extra {
@@ -313,17 +344,23 @@ pub struct Me {
 }
 
 fn user_matches(db: &UserDb, names: &[String], uid: u32) -> bool {
-    names.iter().any(|n| db.user(n).map(|u| u.uid) == Some(uid) || n.parse() == Ok(uid))
+    names
+        .iter()
+        .any(|n| db.user(n).map(|u| u.uid) == Some(uid) || n.parse() == Ok(uid))
 }
 
 fn group_matches(db: &UserDb, names: &[String], gid: u32) -> bool {
-    names.iter().any(|n| db.group(n).map(|g| g.gid) == Some(gid) || n.parse() == Ok(gid))
+    names
+        .iter()
+        .any(|n| db.group(n).map(|g| g.gid) == Some(gid) || n.parse() == Ok(gid))
 }
 
 fn tty_matches(ttys: &[String], tty_nr: u64) -> bool {
     ttys.iter().any(|t| match t.as_str() {
         "-" | "?" => tty_nr == 0,
-        t if t.bytes().all(|b| b.is_ascii_digit()) => tty_number(&format!("pts/{t}")) == Some(tty_nr),
+        t if t.bytes().all(|b| b.is_ascii_digit()) => {
+            tty_number(&format!("pts/{t}")) == Some(tty_nr)
+        }
         t => tty_number(t) == Some(tty_nr),
     })
 }
@@ -348,7 +385,10 @@ pub fn selected(o: &Opts, r: &Row, me: Me, db: &UserDb) -> bool {
         check(!o.rgids.is_empty(), group_matches(db, &o.rgids, r.rgid));
         check(
             !o.groups.is_empty(),
-            group_matches(db, &o.groups, r.egid) || o.groups.iter().any(|g| g.parse() == Ok(r.sid) || g.parse() == Ok(r.pgid)),
+            group_matches(db, &o.groups, r.egid)
+                || o.groups
+                    .iter()
+                    .any(|g| g.parse() == Ok(r.sid) || g.parse() == Ok(r.pgid)),
         );
         check(!o.ttys.is_empty(), tty_matches(&o.ttys, r.tty_nr));
         check(!o.cmds.is_empty(), o.cmds.contains(&r.comm));
@@ -512,7 +552,10 @@ pub async fn ps(ctx: &mut Ctx) -> i32 {
         return 0;
     }
     if o.version {
-        ctx.out.line(&format!("ps from wosix procps {}", env!("CARGO_PKG_VERSION")));
+        ctx.out.line(&format!(
+            "ps from wosix procps {}",
+            env!("CARGO_PKG_VERSION")
+        ));
         return 0;
     }
     let db = UserDb::load(&ctx.sys).await;
@@ -529,9 +572,17 @@ pub async fn ps(ctx: &mut Ctx) -> i32 {
         }
     }
     let euid = ctx.sys.geteuid().await.map(|u| u.0).unwrap_or(0);
-    let tty_nr = procfs::load(&ctx.sys, "self").await.map(|p| p.stat.tty_nr).unwrap_or(0);
+    let tty_nr = procfs::load(&ctx.sys, "self")
+        .await
+        .map(|p| p.stat.tty_nr)
+        .unwrap_or(0);
     let me = Me { euid, tty_nr };
-    let now = ctx.sys.clock_gettime(ClockId::Realtime).await.map(|t| t.sec).unwrap_or(0);
+    let now = ctx
+        .sys
+        .clock_gettime(ClockId::Realtime)
+        .await
+        .map(|t| t.sec)
+        .unwrap_or(0);
     let mem = procfs::meminfo(&ctx.sys).await;
     let env = Env {
         uptime_centis: procfs::uptime_centis(&ctx.sys).await,
@@ -552,7 +603,10 @@ pub async fn ps(ctx: &mut Ctx) -> i32 {
     } else {
         let cols = match ctx.sys.get_winsize(Fd::STDOUT).await {
             Ok(w) if w.cols > 0 => w.cols as usize,
-            _ => ctx.getenv("COLUMNS").and_then(|c| c.parse().ok()).unwrap_or(80),
+            _ => ctx
+                .getenv("COLUMNS")
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(80),
         };
         if o.wide == 1 { cols.max(132) } else { cols }
     };
@@ -578,7 +632,19 @@ mod tests {
     }
 
     fn row(pid: u32, ppid: u32, sid: u32, euid: u32, tty: u64) -> Row {
-        Row { pid, ppid, pgid: pid, sid, euid, ruid: euid, tty_nr: tty, state: 'S', comm: format!("p{pid}"), tpgid: -1, ..Row::default() }
+        Row {
+            pid,
+            ppid,
+            pgid: pid,
+            sid,
+            euid,
+            ruid: euid,
+            tty_nr: tty,
+            state: 'S',
+            comm: format!("p{pid}"),
+            tpgid: -1,
+            ..Row::default()
+        }
     }
 
     fn names(o: &Opts) -> Vec<String> {
@@ -589,17 +655,46 @@ mod tests {
     fn option_styles() {
         let o = parse(&v(&["aux"])).expect("ok");
         assert!(o.bsd && o.bsd_a && o.bsd_x && o.style.bsd_u);
-        assert_eq!(names(&o), ["USER", "PID", "%CPU", "%MEM", "VSZ", "RSS", "TTY", "STAT", "START", "TIME", "COMMAND"]);
+        assert_eq!(
+            names(&o),
+            [
+                "USER", "PID", "%CPU", "%MEM", "VSZ", "RSS", "TTY", "STAT", "START", "TIME",
+                "COMMAND"
+            ]
+        );
         let o = parse(&v(&["-ef"])).expect("ok");
         assert!(o.all && o.style.full);
-        assert_eq!(names(&o), ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]);
-        assert_eq!(names(&parse(&[]).expect("ok")), ["PID", "TTY", "TIME", "CMD"]);
-        assert_eq!(names(&parse(&v(&["ax"])).expect("ok")), ["PID", "TTY", "STAT", "TIME", "COMMAND"]);
-        let o = parse(&v(&["-o", "pid,ppid", "-o", "comm=NAME", "-p1,2", "--sort=-rss"])).expect("ok");
+        assert_eq!(
+            names(&o),
+            ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]
+        );
+        assert_eq!(
+            names(&parse(&[]).expect("ok")),
+            ["PID", "TTY", "TIME", "CMD"]
+        );
+        assert_eq!(
+            names(&parse(&v(&["ax"])).expect("ok")),
+            ["PID", "TTY", "STAT", "TIME", "COMMAND"]
+        );
+        let o = parse(&v(&[
+            "-o",
+            "pid,ppid",
+            "-o",
+            "comm=NAME",
+            "-p1,2",
+            "--sort=-rss",
+        ]))
+        .expect("ok");
         assert_eq!(names(&o), ["PID", "PPID", "NAME"]);
         assert_eq!(o.pids, vec![1, 2]);
         assert_eq!(o.sort, vec![(Kind::Rss, true)]);
-        assert_eq!(names(&parse(&v(&["-l"])).expect("ok")), ["F", "S", "UID", "PID", "PPID", "C", "PRI", "NI", "ADDR", "SZ", "WCHAN", "TTY", "TIME", "CMD"]);
+        assert_eq!(
+            names(&parse(&v(&["-l"])).expect("ok")),
+            [
+                "F", "S", "UID", "PID", "PPID", "C", "PRI", "NI", "ADDR", "SZ", "WCHAN", "TTY",
+                "TIME", "CMD"
+            ]
+        );
         assert_eq!(parse(&v(&["-Z"])), Err(PsError::SysV));
         assert_eq!(parse(&v(&["aZ"])), Err(PsError::Bsd));
         assert_eq!(parse(&v(&["--bogus"])), Err(PsError::Gnu));
@@ -611,7 +706,10 @@ mod tests {
     #[test]
     fn selection() {
         let db = UserDb::parse("root:x:0:0::/:/bin/sh\nuser:x:1000:1000::/:/bin/sh\n", "");
-        let me = Me { euid: 1000, tty_nr: (136 << 8) | 1 };
+        let me = Me {
+            euid: 1000,
+            tty_nr: (136 << 8) | 1,
+        };
         let rows = [
             row(1, 0, 1, 0, 0),
             row(10, 1, 10, 1000, me.tty_nr),
@@ -621,7 +719,10 @@ mod tests {
         ];
         let pick = |args: &[&str]| -> Vec<u32> {
             let o = parse(&v(args)).expect("ok");
-            rows.iter().filter(|r| selected(&o, r, me, &db)).map(|r| r.pid).collect()
+            rows.iter()
+                .filter(|r| selected(&o, r, me, &db))
+                .map(|r| r.pid)
+                .collect()
         };
         assert_eq!(pick(&[]), vec![10, 11]);
         assert_eq!(pick(&["-e"]), vec![1, 10, 11, 12, 13]);
@@ -642,12 +743,34 @@ mod tests {
     #[test]
     fn forest_output() {
         let env = Env::default();
-        let rows = vec![row(1, 0, 1, 0, 0), row(5, 1, 5, 0, 0), row(7, 5, 5, 0, 0), row(6, 1, 6, 0, 0)];
+        let rows = vec![
+            row(1, 0, 1, 0, 0),
+            row(5, 1, 5, 0, 0),
+            row(7, 5, 5, 0, 0),
+            row(6, 1, 6, 0, 0),
+        ];
         let o = parse(&v(&["-e", "--forest", "-o", "pid,comm"])).expect("ok");
         let lines = render(&o, &order(&o, rows.clone(), &env), &env);
-        assert_eq!(lines, ["    PID COMMAND", "      1 p1", "      5  \\_ p5", "      7      \\_ p7", "      6  \\_ p6"]);
+        assert_eq!(
+            lines,
+            [
+                "    PID COMMAND",
+                "      1 p1",
+                "      5  \\_ p5",
+                "      7      \\_ p7",
+                "      6  \\_ p6"
+            ]
+        );
         let o = parse(&v(&["-e", "-H", "-o", "pid=", "-o", "comm="])).expect("ok");
         let lines = render(&o, &order(&o, rows, &env), &env);
-        assert_eq!(lines, ["      1 p1", "      5   p5", "      7     p7", "      6   p6"]);
+        assert_eq!(
+            lines,
+            [
+                "      1 p1",
+                "      5   p5",
+                "      7     p7",
+                "      6   p6"
+            ]
+        );
     }
 }

@@ -110,7 +110,7 @@ impl Env {
     /// CPU use in tenths of a percent of its lifetime (procps `pcpu`).
     fn pcpu(&self, r: &Row) -> u64 {
         let secs = self.elapsed(r);
-        if secs == 0 { 0 } else { r.cpu_ticks * 1000 / HZ / secs }
+        (r.cpu_ticks * 1000 / HZ).checked_div(secs).unwrap_or(0)
     }
 }
 
@@ -266,7 +266,12 @@ pub struct Column {
 /// The column for keyword `name` (with its default header), if there is one.
 pub fn column(name: &str) -> Option<Column> {
     let k = KEYWORDS.iter().find(|k| k.0.contains(&name))?;
-    Some(Column { kind: k.4, header: k.1.to_string(), width: k.2, right: k.3 })
+    Some(Column {
+        kind: k.4,
+        header: k.1.to_string(),
+        width: k.2,
+        right: k.3,
+    })
 }
 
 /// The kind a `--sort` key names.
@@ -302,7 +307,11 @@ pub fn parse_format(spec: &str) -> Result<Vec<Column>, String> {
 /// `[dd-]hh:mm:ss`, as procps prints CPU time.
 pub fn fmt_time(secs: u64) -> String {
     let (d, h, m, s) = (secs / 86_400, secs / 3600 % 24, secs / 60 % 60, secs % 60);
-    if d > 0 { format!("{d}-{h:02}:{m:02}:{s:02}") } else { format!("{h:02}:{m:02}:{s:02}") }
+    if d > 0 {
+        format!("{d}-{h:02}:{m:02}:{s:02}")
+    } else {
+        format!("{h:02}:{m:02}:{s:02}")
+    }
 }
 
 /// `[[dd-]hh:]mm:ss`, as procps prints elapsed time.
@@ -322,7 +331,11 @@ pub fn fmt_bsdtime(secs: u64) -> String {
 
 /// Tenths as procps shows percentages: `0.5`, `12.0`, `105` beyond 99.9.
 fn fmt_tenths(v: u64) -> String {
-    if v > 999 { format!("{}", v / 10) } else { format!("{}.{}", v / 10, v % 10) }
+    if v > 999 {
+        format!("{}", v / 10)
+    } else {
+        format!("{}.{}", v / 10, v % 10)
+    }
 }
 
 /// The STAT column: state, then `<`/`N` for nice, `s` session leader, `l` threads, `+`
@@ -349,7 +362,11 @@ pub fn stat_string(r: &Row) -> String {
 
 /// The command with its arguments (`[comm]` when it has none), `<defunct>` for zombies.
 pub fn args_string(r: &Row) -> String {
-    let mut s = if r.cmdline.is_empty() { format!("[{}]", r.comm) } else { r.cmdline.join(" ") };
+    let mut s = if r.cmdline.is_empty() {
+        format!("[{}]", r.comm)
+    } else {
+        r.cmdline.join(" ")
+    };
     if r.state == 'Z' {
         s.push_str(" <defunct>");
     }
@@ -381,7 +398,11 @@ pub fn render(kind: Kind, r: &Row, env: &Env) -> String {
         Kind::Gid => r.egid.to_string(),
         Kind::Rgid => r.rgid.to_string(),
         Kind::Comm => {
-            if r.state == 'Z' { format!("{} <defunct>", r.comm) } else { r.comm.clone() }
+            if r.state == 'Z' {
+                format!("{} <defunct>", r.comm)
+            } else {
+                r.comm.clone()
+            }
         }
         Kind::Args => args_string(r),
         Kind::Etime => fmt_etime(env.elapsed(r)),
@@ -392,7 +413,7 @@ pub fn render(kind: Kind, r: &Row, env: &Env) -> String {
         Kind::Pcpu => fmt_tenths(env.pcpu(r)),
         Kind::Pmem => {
             let rss_kb = r.rss_pages * PAGE_SIZE / 1024;
-            let v = if env.mem_total_kb == 0 { 0 } else { rss_kb * 1000 / env.mem_total_kb };
+            let v = (rss_kb * 1000).checked_div(env.mem_total_kb).unwrap_or(0);
             fmt_tenths(v)
         }
         Kind::Rss => (r.rss_pages * PAGE_SIZE / 1024).to_string(),
@@ -412,7 +433,14 @@ pub fn render(kind: Kind, r: &Row, env: &Env) -> String {
         }
         Kind::Start => {
             let t = env.started(r);
-            strftime(if env.now - t > 86_400 { "%b %e" } else { "%H:%M:%S" }, t)
+            strftime(
+                if env.now - t > 86_400 {
+                    "%b %e"
+                } else {
+                    "%H:%M:%S"
+                },
+                t,
+            )
         }
         Kind::Lstart => strftime("%a %b %e %H:%M:%S %Y", env.started(r)),
         Kind::Ni => r.nice.to_string(),
@@ -498,7 +526,7 @@ mod tests {
             pgid: 42,
             sid: 42,
             tpgid: 42,
-            tty_nr: (136 << 8) | 0,
+            tty_nr: 136 << 8,
             state: 'S',
             comm: "sh".into(),
             cmdline: vec!["-sh".into()],
@@ -517,9 +545,17 @@ mod tests {
     }
 
     fn env() -> Env {
-        let db = UserDb::parse("root:x:0:0::/root:/bin/sh\nuser:x:1000:1000::/home/user:/bin/sh\n", "user:x:1000:\n");
+        let db = UserDb::parse(
+            "root:x:0:0::/root:/bin/sh\nuser:x:1000:1000::/home/user:/bin/sh\n",
+            "user:x:1000:\n",
+        );
         // Booted at 2023-11-22 00:00:00; now 2 hours later.
-        Env { uptime_centis: 720_000, now: 1_700_611_200 + 7200, mem_total_kb: 4_194_304, db }
+        Env {
+            uptime_centis: 720_000,
+            now: 1_700_611_200 + 7200,
+            mem_total_kb: 4_194_304,
+            db,
+        }
     }
 
     #[test]
@@ -554,12 +590,23 @@ mod tests {
         assert_eq!(render(Kind::Start, &r, &e), "00:00:10");
         assert_eq!(render(Kind::Opri, &r, &e), "80");
         assert_eq!(render(Kind::Args, &r, &e), "-sh");
-        let z = Row { state: 'Z', cmdline: vec![], pgid: 7, ..row() };
+        let z = Row {
+            state: 'Z',
+            cmdline: vec![],
+            pgid: 7,
+            ..row()
+        };
         assert_eq!(render(Kind::Args, &z, &e), "[sh] <defunct>");
         assert_eq!(render(Kind::Comm, &z, &e), "sh <defunct>");
         assert_eq!(stat_string(&z), "Zs");
-        let old = Row { start_ticks: 0, ..row() };
-        let e2 = Env { uptime_centis: 100 * 86_400 * 3, ..env() };
+        let old = Row {
+            start_ticks: 0,
+            ..row()
+        };
+        let e2 = Env {
+            uptime_centis: 100 * 86_400 * 3,
+            ..env()
+        };
         assert_eq!(render(Kind::Stime, &old, &e2), "Nov19");
         assert_eq!(render(Kind::Start, &old, &e2), "Nov 19");
         assert_eq!(fmt_tenths(1234), "123");
@@ -589,7 +636,12 @@ mod tests {
     fn sorting() {
         let e = env();
         let a = row();
-        let b = Row { pid: 7, rss_pages: 900, comm: "zz".into(), ..row() };
+        let b = Row {
+            pid: 7,
+            rss_pages: 900,
+            comm: "zz".into(),
+            ..row()
+        };
         assert_eq!(compare(Kind::Pid, &a, &b, &e), Ordering::Greater);
         assert_eq!(compare(Kind::Rss, &a, &b, &e), Ordering::Less);
         assert_eq!(compare(Kind::Comm, &a, &b, &e), Ordering::Less);

@@ -94,7 +94,11 @@ settings, CHAR is taken literally, or coded as in ^c, 0x37, 0177 or
 
 /// How a device is named in messages: quoted when it holds a blank (`'standard input'`).
 fn quoted(name: &str) -> String {
-    if name.contains([' ', '\'', '"', '$', '\\', '*', '?']) { format!("'{name}'") } else { name.to_string() }
+    if name.contains([' ', '\'', '"', '$', '\\', '*', '?']) {
+        format!("'{name}'")
+    } else {
+        name.to_string()
+    }
 }
 
 /// stty(1).
@@ -129,7 +133,10 @@ pub async fn stty(ctx: &mut Ctx) -> i32 {
                     i += 1;
                 }
                 None => {
-                    ctx.error(&format!("option requires an argument -- '{}'", if a == "-F" { "F" } else { "file" }));
+                    ctx.error(&format!(
+                        "option requires an argument -- '{}'",
+                        if a == "-F" { "F" } else { "file" }
+                    ));
                     ctx.err.line("Try 'stty --help' for more information.");
                     return 1;
                 }
@@ -156,7 +163,15 @@ pub async fn stty(ctx: &mut Ctx) -> i32 {
         return 1;
     }
     let (fd, name, opened) = match &device {
-        Some(d) => match ctx.sys.open(d, OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC, 0).await {
+        Some(d) => match ctx
+            .sys
+            .open(
+                d,
+                OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC,
+                0,
+            )
+            .await
+        {
             Ok(fd) => (fd, d.clone(), true),
             Err(e) => {
                 ctx.error_path(&quoted(d), e);
@@ -172,7 +187,14 @@ pub async fn stty(ctx: &mut Ctx) -> i32 {
     status
 }
 
-async fn run(ctx: &mut Ctx, fd: Fd, name: &str, verbose: bool, save: bool, settings: &[String]) -> i32 {
+async fn run(
+    ctx: &mut Ctx,
+    fd: Fd,
+    name: &str,
+    verbose: bool,
+    save: bool,
+    settings: &[String],
+) -> i32 {
     let mut t = match ctx.sys.tcgetattr(fd).await {
         Ok(t) => t,
         Err(e) => {
@@ -182,7 +204,11 @@ async fn run(ctx: &mut Ctx, fd: Fd, name: &str, verbose: bool, save: bool, setti
     };
     let max_col = match ctx.sys.get_winsize(Fd::STDOUT).await {
         Ok(w) if w.cols > 0 => w.cols as usize,
-        _ => ctx.getenv("COLUMNS").and_then(|c| c.parse().ok()).filter(|c| *c > 0).unwrap_or(80),
+        _ => ctx
+            .getenv("COLUMNS")
+            .and_then(|c| c.parse().ok())
+            .filter(|c| *c > 0)
+            .unwrap_or(80),
     };
     if settings.is_empty() {
         if save {
@@ -215,7 +241,9 @@ async fn run(ctx: &mut Ctx, fd: Fd, name: &str, verbose: bool, save: bool, setti
         match ctx.sys.tcgetattr(fd).await {
             Ok(now) if now == t => {}
             Ok(_) => {
-                ctx.error(&format!("{name}: unable to perform all requested operations"));
+                ctx.error(&format!(
+                    "{name}: unable to perform all requested operations"
+                ));
                 return 1;
             }
             Err(e) => {

@@ -129,12 +129,37 @@ const CONTROLS: &[(&str, u8, usize)] = &[
 
 /// Baud rates and their `CBAUD` codes.
 const SPEEDS: &[(u32, u32)] = &[
-    (0, 0), (50, 1), (75, 2), (110, 3), (134, 4), (150, 5), (200, 6), (300, 7), (600, 8),
-    (1200, 9), (1800, 10), (2400, 11), (4800, 12), (9600, 13), (19200, 14), (38400, 15),
-    (57600, 0o10001), (115200, 0o10002), (230400, 0o10003), (460800, 0o10004),
-    (500000, 0o10005), (576000, 0o10006), (921600, 0o10007), (1000000, 0o10010),
-    (1152000, 0o10011), (1500000, 0o10012), (2000000, 0o10013), (2500000, 0o10014),
-    (3000000, 0o10015), (3500000, 0o10016), (4000000, 0o10017),
+    (0, 0),
+    (50, 1),
+    (75, 2),
+    (110, 3),
+    (134, 4),
+    (150, 5),
+    (200, 6),
+    (300, 7),
+    (600, 8),
+    (1200, 9),
+    (1800, 10),
+    (2400, 11),
+    (4800, 12),
+    (9600, 13),
+    (19200, 14),
+    (38400, 15),
+    (57600, 0o10001),
+    (115200, 0o10002),
+    (230400, 0o10003),
+    (460800, 0o10004),
+    (500000, 0o10005),
+    (576000, 0o10006),
+    (921600, 0o10007),
+    (1000000, 0o10010),
+    (1152000, 0o10011),
+    (1500000, 0o10012),
+    (2000000, 0o10013),
+    (2500000, 0o10014),
+    (3000000, 0o10015),
+    (3500000, 0o10016),
+    (4000000, 0o10017),
 ];
 
 /// The number of `cc` entries Linux's glibc shows in `stty -g`.
@@ -160,7 +185,11 @@ fn word_of(t: &Termios, w: Word) -> u32 {
 
 /// The baud rate in `cflag`.
 pub fn speed(t: &Termios) -> u32 {
-    SPEEDS.iter().find(|s| s.1 == t.cflag & CBAUD).map(|s| s.0).unwrap_or(0)
+    SPEEDS
+        .iter()
+        .find(|s| s.1 == t.cflag & CBAUD)
+        .map(|s| s.0)
+        .unwrap_or(0)
 }
 
 /// How GNU stty shows a control character: `^C`, `^?`, `M-a`, `<undef>`.
@@ -298,7 +327,9 @@ fn combination(t: &mut Termios, name: &str, rev: bool) -> bool {
             t.cc[VMIN] = 1;
             t.cc[VTIME] = 0;
         }
-        ("raw", true) | ("cooked", false) => many(t, "brkint ignpar istrip icrnl ixon opost isig icanon"),
+        ("raw", true) | ("cooked", false) => {
+            many(t, "brkint ignpar istrip icrnl ixon opost isig icanon")
+        }
         ("cbreak", false) => many(t, "-icanon"),
         ("cbreak", true) => many(t, "icanon"),
         ("pass8", false) => many(t, "-parenb -istrip cs8"),
@@ -362,7 +393,9 @@ pub fn apply(args: &[String], t: &mut Termios) -> Result<Vec<Action>, StError> {
         i += 1;
         let mut value = |name: &str| -> Result<String, StError> {
             i += 1;
-            args.get(i - 1).cloned().ok_or_else(|| StError::Missing(name.to_string()))
+            args.get(i - 1)
+                .cloned()
+                .ok_or_else(|| StError::Missing(name.to_string()))
         };
         let (name, rev) = match arg.strip_prefix('-') {
             Some(n) => (n, true),
@@ -394,7 +427,10 @@ pub fn apply(args: &[String], t: &mut Termios) -> Result<Vec<Action>, StError> {
             continue;
         }
         let dim = |v: &str| -> Result<u16, StError> {
-            integer(v).filter(|n| *n <= u16::MAX as u64).map(|n| n as u16).ok_or_else(|| StError::BadInteger(v.to_string()))
+            integer(v)
+                .filter(|n| *n <= u16::MAX as u64)
+                .map(|n| n as u16)
+                .ok_or_else(|| StError::BadInteger(v.to_string()))
         };
         match name {
             "rows" => actions.push(Action::Rows(dim(&value(name)?)?)),
@@ -460,7 +496,11 @@ impl Wrap {
 
 /// `stty -a`.
 pub fn display_all(t: &Termios, size: Option<(u16, u16)>, max_col: usize) -> String {
-    let mut w = Wrap { out: String::new(), col: 0, max: max_col };
+    let mut w = Wrap {
+        out: String::new(),
+        col: 0,
+        max: max_col,
+    };
     w.item(&format!("speed {} baud;", speed(t)));
     if let Some((r, c)) = size {
         w.item(&format!("rows {r}; columns {c};"));
@@ -493,7 +533,11 @@ pub fn display_all(t: &Termios, size: Option<(u16, u16)>, max_col: usize) -> Str
 
 /// Plain `stty`: the speed and what differs from sane.
 pub fn display_changed(t: &Termios, max_col: usize) -> String {
-    let mut w = Wrap { out: String::new(), col: 0, max: max_col };
+    let mut w = Wrap {
+        out: String::new(),
+        col: 0,
+        max: max_col,
+    };
     w.item(&format!("speed {} baud;", speed(t)));
     w.item("line = 0;");
     w.newline();
@@ -549,9 +593,10 @@ mod tests {
 
     /// What Linux gives a new pty.
     fn linux_pty() -> Termios {
-        let mut t = Termios::default();
-        t.iflag = 0o400 | 0o2000 | 0o40000;
-        t
+        Termios {
+            iflag: 0o400 | 0o2000 | 0o40000,
+            ..Termios::default()
+        }
     }
 
     #[test]
@@ -573,7 +618,10 @@ echoctl echoke -flusho -extproc
 
     #[test]
     fn changed_display() {
-        assert_eq!(display_changed(&linux_pty(), 80), "speed 38400 baud; line = 0;\n-brkint -imaxbel iutf8\n");
+        assert_eq!(
+            display_changed(&linux_pty(), 80),
+            "speed 38400 baud; line = 0;\n-brkint -imaxbel iutf8\n"
+        );
         let mut t = linux_pty();
         apply(&v(&["raw", "intr", "^A"]), &mut t).expect("valid");
         assert_eq!(
@@ -596,17 +644,45 @@ echoctl echoke -flusho -extproc
         assert_ne!(t.lflag & 0o10, 0, "raw keeps echo");
         apply(&v(&["-raw"]), &mut t).expect("valid");
         assert_eq!(t.lflag & 3, 3);
-        apply(&v(&["intr", "^-", "erase", "^H", "kill", "0x15", "eof", "a"]), &mut t).expect("valid");
+        apply(
+            &v(&["intr", "^-", "erase", "^H", "kill", "0x15", "eof", "a"]),
+            &mut t,
+        )
+        .expect("valid");
         assert_eq!(&t.cc[0..5], &[0, t.cc[1], 8, 0x15, b'a']);
-        let acts = apply(&v(&["rows", "50", "cols", "132", "size", "speed"]), &mut t).expect("valid");
-        assert_eq!(acts, vec![Action::Rows(50), Action::Cols(132), Action::PrintSize, Action::PrintSpeed]);
+        let acts =
+            apply(&v(&["rows", "50", "cols", "132", "size", "speed"]), &mut t).expect("valid");
+        assert_eq!(
+            acts,
+            vec![
+                Action::Rows(50),
+                Action::Cols(132),
+                Action::PrintSize,
+                Action::PrintSpeed
+            ]
+        );
         apply(&v(&["9600"]), &mut t).expect("valid");
         assert_eq!(speed(&t), 9600);
-        assert_eq!(apply(&v(&["bogus"]), &mut t), Err(StError::Invalid("bogus".into())));
-        assert_eq!(apply(&v(&["-cs8"]), &mut t), Err(StError::Invalid("-cs8".into())));
-        assert_eq!(apply(&v(&["intr"]), &mut t), Err(StError::Missing("intr".into())));
-        assert_eq!(apply(&v(&["rows", "x"]), &mut t), Err(StError::BadInteger("x".into())));
-        assert_eq!(apply(&v(&["min", "300"]), &mut t), Err(StError::BadInteger("300".into())));
+        assert_eq!(
+            apply(&v(&["bogus"]), &mut t),
+            Err(StError::Invalid("bogus".into()))
+        );
+        assert_eq!(
+            apply(&v(&["-cs8"]), &mut t),
+            Err(StError::Invalid("-cs8".into()))
+        );
+        assert_eq!(
+            apply(&v(&["intr"]), &mut t),
+            Err(StError::Missing("intr".into()))
+        );
+        assert_eq!(
+            apply(&v(&["rows", "x"]), &mut t),
+            Err(StError::BadInteger("x".into()))
+        );
+        assert_eq!(
+            apply(&v(&["min", "300"]), &mut t),
+            Err(StError::BadInteger("300".into()))
+        );
     }
 
     #[test]

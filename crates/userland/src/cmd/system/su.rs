@@ -29,7 +29,15 @@ For more details see su(1).
 
 /// su(1).
 pub async fn su(ctx: &mut Ctx) -> i32 {
-    let long = ["command=", "fast", "login", "preserve-environment", "shell=", "help", "version"];
+    let long = [
+        "command=",
+        "fast",
+        "login",
+        "preserve-environment",
+        "shell=",
+        "help",
+        "version",
+    ];
     let p = match args::parse(&ctx.argv[1..], "c:flmps:hV", &long, false) {
         Ok(p) => p,
         Err(e) => {
@@ -55,12 +63,18 @@ pub async fn su(ctx: &mut Ctx) -> i32 {
     let preserve = !login && (p.has('m') || p.has('p') || p.has_long("preserve-environment"));
     let command = p.value('c').or(p.long_value("command")).map(str::to_string);
     let shell_opt = p.value('s').or(p.long_value("shell")).map(str::to_string);
-    let name = if operands.is_empty() { "root".to_string() } else { operands.remove(0) };
+    let name = if operands.is_empty() {
+        "root".to_string()
+    } else {
+        operands.remove(0)
+    };
     let extra = operands;
 
     let db = UserDb::load(&ctx.sys).await;
     let Some(target) = db.user_by_name(&name).cloned() else {
-        ctx.error(&format!("user {name} does not exist or the user entry does not contain all the required fields"));
+        ctx.error(&format!(
+            "user {name} does not exist or the user entry does not contain all the required fields"
+        ));
         return 1;
     };
     let ruid = ctx.sys.getuid().await.map(|u| u.0).unwrap_or(u32::MAX);
@@ -85,11 +99,17 @@ pub async fn su(ctx: &mut Ctx) -> i32 {
     let shell = match shell_opt {
         Some(s) if ruid == 0 || shell_allowed(ctx, &auth::shell_of(&target)).await => s,
         Some(s) => {
-            ctx.error(&format!("using restricted shell {}", auth::shell_of(&target)));
+            ctx.error(&format!(
+                "using restricted shell {}",
+                auth::shell_of(&target)
+            ));
             let _ = s;
             auth::shell_of(&target)
         }
-        None if preserve => ctx.getenv("SHELL").map(str::to_string).unwrap_or_else(|| auth::shell_of(&target)),
+        None if preserve => ctx
+            .getenv("SHELL")
+            .map(str::to_string)
+            .unwrap_or_else(|| auth::shell_of(&target)),
         None => auth::shell_of(&target),
     };
     let env = if login {
@@ -114,11 +134,22 @@ pub async fn su(ctx: &mut Ctx) -> i32 {
     if login {
         match ctx.sys.stat(&target.dir).await {
             Ok(st) if st.is_dir() => cwd = Some(target.dir.clone()),
-            Ok(_) => ctx.error(&format!("warning: cannot change directory to {}: Not a directory", target.dir)),
-            Err(e) => ctx.error(&format!("warning: cannot change directory to {}: {}", target.dir, e.message())),
+            Ok(_) => ctx.error(&format!(
+                "warning: cannot change directory to {}: Not a directory",
+                target.dir
+            )),
+            Err(e) => ctx.error(&format!(
+                "warning: cannot change directory to {}: {}",
+                target.dir,
+                e.message()
+            )),
         }
     }
-    let argv0 = if login { auth::login_argv0(&shell) } else { shell.rsplit('/').next().unwrap_or(&shell).to_string() };
+    let argv0 = if login {
+        auth::login_argv0(&shell)
+    } else {
+        shell.rsplit('/').next().unwrap_or(&shell).to_string()
+    };
     let mut argv = vec![argv0];
     if p.has('f') || p.has_long("fast") {
         argv.push("-f".into());
@@ -133,14 +164,20 @@ pub async fn su(ctx: &mut Ctx) -> i32 {
         Ok(status) => status,
         Err(e) => {
             ctx.error(&format!("failed to execute {shell}: {}", e.message()));
-            if e == wosix_abi::Errno::ENOENT { 127 } else { 126 }
+            if e == wosix_abi::Errno::ENOENT {
+                127
+            } else {
+                126
+            }
         }
     }
 }
 
 /// Whether `shell` is listed in /etc/shells.
 async fn shell_allowed(ctx: &Ctx, shell: &str) -> bool {
-    let text = super::procfs::read_text(&ctx.sys, "/etc/shells").await.unwrap_or_default();
+    let text = super::procfs::read_text(&ctx.sys, "/etc/shells")
+        .await
+        .unwrap_or_default();
     text.lines().any(|l| l.trim() == shell)
 }
 
@@ -166,8 +203,16 @@ pub async fn login(ctx: &mut Ctx) -> i32 {
         ctx.error("Cannot possibly work without effective root");
         return 1;
     }
-    let host = ctx.sys.uname().await.map(|u| u.nodename).unwrap_or_else(|_| "localhost".into());
-    let mut preset = p.value('f').map(str::to_string).or_else(|| p.operands.first().cloned());
+    let host = ctx
+        .sys
+        .uname()
+        .await
+        .map(|u| u.nodename)
+        .unwrap_or_else(|_| "localhost".into());
+    let mut preset = p
+        .value('f')
+        .map(str::to_string)
+        .or_else(|| p.operands.first().cloned());
     let skip_auth = p.value('f').is_some();
     let db = UserDb::load(&ctx.sys).await;
     let mut tries = 0;
@@ -196,12 +241,11 @@ pub async fn login(ctx: &mut Ctx) -> i32 {
                 Err(PassError::Eof) => None,
                 Err(PassError::Io(_)) => return 1,
             };
-            if let (Some(u), Some(pw)) = (&entry, &pw) {
-                if let Some(h) = auth::hash_of(&ctx.sys, u).await {
-                    if auth::check(pw, &h) {
-                        break u.clone();
-                    }
-                }
+            if let (Some(u), Some(pw)) = (&entry, &pw)
+                && let Some(h) = auth::hash_of(&ctx.sys, u).await
+                && auth::check(pw, &h)
+            {
+                break u.clone();
             }
             if pw.is_none() {
                 return 1;
@@ -219,14 +263,21 @@ pub async fn login(ctx: &mut Ctx) -> i32 {
         ctx.out.str(&motd);
     }
     let shell = auth::shell_of(&user);
-    let mut env = if p.has('p') { ctx.env.clone() } else { Default::default() };
+    let mut env = if p.has('p') {
+        ctx.env.clone()
+    } else {
+        Default::default()
+    };
     for kv in auth::login_env(&user, &shell, ctx.getenv("TERM")) {
         if let Some((k, v)) = kv.split_once('=') {
             env.insert(k.to_string(), v.to_string());
         }
     }
     if let Ok(tty) = ctx.sys.ttyname(wosix_abi::Fd::STDIN).await {
-        let _ = ctx.sys.chown(&tty, Some(wosix_abi::Uid(user.uid)), None).await;
+        let _ = ctx
+            .sys
+            .chown(&tty, Some(wosix_abi::Uid(user.uid)), None)
+            .await;
     }
     if let Err((what, e)) = auth::become_user(&ctx.sys, &db, &user).await {
         ctx.error(&format!("{what}: {}", e.message()));
@@ -242,7 +293,15 @@ pub async fn login(ctx: &mut Ctx) -> i32 {
     };
     let env: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v}")).collect();
     ctx.flush().await;
-    match auth::run_shell(&ctx.sys, &shell, vec![auth::login_argv0(&shell)], env, Some(cwd)).await {
+    match auth::run_shell(
+        &ctx.sys,
+        &shell,
+        vec![auth::login_argv0(&shell)],
+        env,
+        Some(cwd),
+    )
+    .await
+    {
         Ok(status) => status,
         Err(e) => {
             ctx.error(&format!("failed to execute {shell}: {}", e.message()));

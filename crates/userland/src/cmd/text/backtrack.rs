@@ -23,12 +23,21 @@ type Cont<'k> = &'k mut dyn FnMut(&mut State<'_>, usize) -> bool;
 impl Matcher {
     /// Prepare `root` (with `groups` groups) for matching.
     pub fn new(root: Node, groups: usize, icase: bool, multiline: bool) -> Matcher {
-        Matcher { root, groups, icase, multiline, word: ByteSet::word() }
+        Matcher {
+            root,
+            groups,
+            icase,
+            multiline,
+            word: ByteSet::word(),
+        }
     }
 
     /// The leftmost match at or after `start`: slot 0 is the whole match, then the groups.
     pub fn search(&self, h: &[u8], start: usize) -> Option<Caps> {
-        let mut st = State { h, caps: vec![None; self.groups + 1] };
+        let mut st = State {
+            h,
+            caps: vec![None; self.groups + 1],
+        };
         for s in start..=h.len() {
             st.caps.iter_mut().for_each(|c| *c = None);
             let mut end = None;
@@ -93,7 +102,9 @@ impl Matcher {
             Node::Backref(i) => match st.caps.get(*i).copied().flatten() {
                 Some((s, e)) => {
                     let l = e - s;
-                    pos + l <= len && (0..l).all(|j| self.eq(h[s + j], h[pos + j])) && k(st, pos + l)
+                    pos + l <= len
+                        && (0..l).all(|j| self.eq(h[s + j], h[pos + j]))
+                        && k(st, pos + l)
                 }
                 None => false,
             },
@@ -118,7 +129,16 @@ impl Matcher {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn rep(&self, inner: &Node, min: u32, max: Option<u32>, count: u32, st: &mut State<'_>, pos: usize, k: Cont<'_>) -> bool {
+    fn rep(
+        &self,
+        inner: &Node,
+        min: u32,
+        max: Option<u32>,
+        count: u32,
+        st: &mut State<'_>,
+        pos: usize,
+        k: Cont<'_>,
+    ) -> bool {
         if max.is_none_or(|mx| count < mx) {
             let more = self.m(inner, st, pos, &mut |st, p| {
                 if p == pos && count >= min {
@@ -135,6 +155,7 @@ impl Matcher {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::super::re::{Opts, parse};
     use super::*;

@@ -23,7 +23,14 @@ pub struct Input {
 impl Input {
     /// Standard input.
     pub fn stdin() -> Input {
-        Input { fd: Fd::STDIN, owned: false, is_dir: false, buf: Vec::new(), pos: 0, eof: false }
+        Input {
+            fd: Fd::STDIN,
+            owned: false,
+            is_dir: false,
+            buf: Vec::new(),
+            pos: 0,
+            eof: false,
+        }
     }
 
     /// Open `path` (`-` is standard input). Opening a directory succeeds, but reading it
@@ -34,7 +41,14 @@ impl Input {
         }
         let fd = sys.open(path, OFlags::RDONLY | OFlags::CLOEXEC, 0).await?;
         let is_dir = matches!(sys.fstat(fd).await, Ok(st) if st.is_dir());
-        Ok(Input { fd, owned: true, is_dir, buf: Vec::new(), pos: 0, eof: false })
+        Ok(Input {
+            fd,
+            owned: true,
+            is_dir,
+            buf: Vec::new(),
+            pos: 0,
+            eof: false,
+        })
     }
 
     /// The descriptor being read.
@@ -136,7 +150,11 @@ pub fn split_records(data: &[u8], delim: u8) -> Vec<&[u8]> {
     if data.is_empty() {
         return Vec::new();
     }
-    let body = if data.last() == Some(&delim) { &data[..data.len() - 1] } else { data };
+    let body = if data.last() == Some(&delim) {
+        &data[..data.len() - 1]
+    } else {
+        data
+    };
     body.split(|&b| b == delim).collect()
 }
 
@@ -152,20 +170,28 @@ pub fn usage(ctx: &mut Ctx, msg: &str, status: i32) -> i32 {
     if !msg.is_empty() {
         ctx.err.str(&format!("{p}: {msg}\n"));
     }
-    ctx.err.str(&format!("Try '{p} --help' for more information.\n"));
+    ctx.err
+        .str(&format!("Try '{p} --help' for more information.\n"));
     status
 }
 
 /// Print a `--version` line on standard output; returns status 0.
 pub fn version(ctx: &mut Ctx) -> i32 {
     let p = ctx.prog();
-    ctx.out.str(&format!("{p} (Wosix coreutils) {}\n", env!("CARGO_PKG_VERSION")));
+    ctx.out.str(&format!(
+        "{p} (Wosix coreutils) {}\n",
+        env!("CARGO_PKG_VERSION")
+    ));
     0
 }
 
 /// Quote a file name for a message the way GNU's `quote()` does: `'name'`.
 pub fn quote(name: &str) -> String {
-    if name.contains('\'') { format!("\"{name}\"") } else { format!("'{name}'") }
+    if name.contains('\'') {
+        format!("\"{name}\"")
+    } else {
+        format!("'{name}'")
+    }
 }
 
 /// Whether `b` is a blank (space or tab), as `isblank` in the C locale.
@@ -266,7 +292,11 @@ pub fn named(p: &Parsed, map: &[(char, &str)]) -> Vec<(String, Option<String>)> 
         .iter()
         .map(|o| match o {
             Opt::Short(c, v) => {
-                let name = map.iter().find(|(m, _)| m == c).map(|(_, n)| n.to_string()).unwrap_or_else(|| c.to_string());
+                let name = map
+                    .iter()
+                    .find(|(m, _)| m == c)
+                    .map(|(_, n)| n.to_string())
+                    .unwrap_or_else(|| c.to_string());
                 (name, v.clone())
             }
             Opt::Long(n, v) => (n.clone(), v.clone()),
@@ -281,12 +311,16 @@ pub async fn stdout_tty(ctx: &Ctx) -> bool {
 
 /// Whether GNU would show the `--help` text: the argument list holds `--help` before `--`.
 pub fn wants_help(args: &[String]) -> bool {
-    args.iter().take_while(|a| *a != "--").any(|a| a == "--help")
+    args.iter()
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--help")
 }
 
 /// Whether the argument list asks for `--version` before `--`.
 pub fn wants_version(args: &[String]) -> bool {
-    args.iter().take_while(|a| *a != "--").any(|a| a == "--version")
+    args.iter()
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--version")
 }
 
 /// fnmatch(3) without flags: `*`, `?`, `[...]` (with `!`/`^` negation and ranges), `\` escapes.
@@ -319,12 +353,10 @@ pub fn glob_match(pat: &[u8], name: &[u8]) -> bool {
                         continue;
                     }
                 }
-                b'\\' if p + 1 < pat.len() => {
-                    if pat[p + 1] == name[n] {
-                        p += 2;
-                        n += 1;
-                        continue;
-                    }
+                b'\\' if p + 1 < pat.len() && pat[p + 1] == name[n] => {
+                    p += 2;
+                    n += 1;
+                    continue;
                 }
                 c if c == name[n] => {
                     p += 1;
@@ -378,6 +410,7 @@ fn glob_class(pat: &[u8], p: usize, c: u8) -> Option<(bool, usize)> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

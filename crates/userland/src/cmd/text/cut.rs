@@ -44,8 +44,16 @@ pub struct List(pub Vec<(usize, usize)>);
 
 /// Parse a LIST; `fields` chooses the wording of errors.
 pub fn parse_list(s: &str, fields: bool) -> Result<List, String> {
-    let what = if fields { "field value" } else { "byte/character position" };
-    let zero = if fields { "fields are numbered from 1" } else { "byte/character positions are numbered from 1" };
+    let what = if fields {
+        "field value"
+    } else {
+        "byte/character position"
+    };
+    let zero = if fields {
+        "fields are numbered from 1"
+    } else {
+        "byte/character positions are numbered from 1"
+    };
     let mut v = Vec::new();
     for part in s.split([',', ' ', '\t']) {
         if part.is_empty() {
@@ -126,7 +134,13 @@ pub enum Mode {
 }
 
 /// Cut one line (without its terminator) into `out`.
-pub fn cut_line(line: &[u8], list: &List, mode: &Mode, out_delim: Option<&[u8]>, out: &mut Vec<u8>) -> bool {
+pub fn cut_line(
+    line: &[u8],
+    list: &List,
+    mode: &Mode,
+    out_delim: Option<&[u8]>,
+    out: &mut Vec<u8>,
+) -> bool {
     match mode {
         Mode::Bytes => {
             for (k, &(a, b)) in list.0.iter().enumerate() {
@@ -141,7 +155,10 @@ pub fn cut_line(line: &[u8], list: &List, mode: &Mode, out_delim: Option<&[u8]>,
             }
             true
         }
-        Mode::Fields { delim, only_delimited } => {
+        Mode::Fields {
+            delim,
+            only_delimited,
+        } => {
             if !line.contains(delim) {
                 if *only_delimited {
                     return false;
@@ -167,12 +184,30 @@ pub fn cut_line(line: &[u8], list: &List, mode: &Mode, out_delim: Option<&[u8]>,
 
 /// cut(1).
 pub async fn cut(ctx: &mut Ctx) -> i32 {
-    let long = ["bytes=", "characters=", "delimiter=", "fields=", "complement", "only-delimited", "output-delimiter=", "zero-terminated", "help", "version"];
+    let long = [
+        "bytes=",
+        "characters=",
+        "delimiter=",
+        "fields=",
+        "complement",
+        "only-delimited",
+        "output-delimiter=",
+        "zero-terminated",
+        "help",
+        "version",
+    ];
     let p = match args::parse(&ctx.argv[1..], "b:c:d:f:nsz", &long, true) {
         Ok(p) => p,
         Err(e) => return common::usage(ctx, &e, 1),
     };
-    let map = [('b', "bytes"), ('c', "characters"), ('d', "delimiter"), ('f', "fields"), ('s', "only-delimited"), ('z', "zero-terminated")];
+    let map = [
+        ('b', "bytes"),
+        ('c', "characters"),
+        ('d', "delimiter"),
+        ('f', "fields"),
+        ('s', "only-delimited"),
+        ('z', "zero-terminated"),
+    ];
     let mut list: Option<(String, bool)> = None;
     let mut delim: Option<String> = None;
     let mut complement = false;
@@ -199,13 +234,25 @@ pub async fn cut(ctx: &mut Ctx) -> i32 {
         }
     }
     let Some((spec, fields)) = list else {
-        return common::usage(ctx, "you must specify a list of bytes, characters, or fields", 1);
+        return common::usage(
+            ctx,
+            "you must specify a list of bytes, characters, or fields",
+            1,
+        );
     };
     if !fields && delim.is_some() {
-        return common::usage(ctx, "an input delimiter may be specified only when operating on fields", 1);
+        return common::usage(
+            ctx,
+            "an input delimiter may be specified only when operating on fields",
+            1,
+        );
     }
     if !fields && only {
-        return common::usage(ctx, "suppressing non-delimited lines makes sense\n\tonly when operating on fields", 1);
+        return common::usage(
+            ctx,
+            "suppressing non-delimited lines makes sense\n\tonly when operating on fields",
+            1,
+        );
     }
     let d = match delim.as_deref() {
         None => b'\t',
@@ -220,8 +267,19 @@ pub async fn cut(ctx: &mut Ctx) -> i32 {
     if complement {
         l = l.complement();
     }
-    let mode = if fields { Mode::Fields { delim: d, only_delimited: only } } else { Mode::Bytes };
-    let files = if p.operands.is_empty() { vec!["-".to_string()] } else { p.operands.clone() };
+    let mode = if fields {
+        Mode::Fields {
+            delim: d,
+            only_delimited: only,
+        }
+    } else {
+        Mode::Bytes
+    };
+    let files = if p.operands.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        p.operands.clone()
+    };
     let tty = common::stdout_tty(ctx).await;
     let sys = ctx.sys.clone();
     let mut status = 0;
@@ -246,7 +304,11 @@ pub async fn cut(ctx: &mut Ctx) -> i32 {
                         buf.push(term);
                         ctx.out.bytes(&buf);
                     }
-                    let r = if tty { ctx.out.flush(&sys).await } else { ctx.out.maybe_flush(&sys).await };
+                    let r = if tty {
+                        ctx.out.flush(&sys).await
+                    } else {
+                        ctx.out.maybe_flush(&sys).await
+                    };
                     if r.is_err() {
                         return 1;
                     }
@@ -265,6 +327,7 @@ pub async fn cut(ctx: &mut Ctx) -> i32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -274,30 +337,67 @@ mod tests {
             l = l.complement();
         }
         let mut out = Vec::new();
-        cut_line(line.as_bytes(), &l, &mode, od.map(str::as_bytes), &mut out).then(|| String::from_utf8(out).unwrap())
+        cut_line(line.as_bytes(), &l, &mode, od.map(str::as_bytes), &mut out)
+            .then(|| String::from_utf8(out).unwrap())
     }
 
     #[test]
     fn lists() {
-        assert_eq!(parse_list("3,1-2,5-", false).unwrap().0, vec![(1, 3), (5, usize::MAX)]);
+        assert_eq!(
+            parse_list("3,1-2,5-", false).unwrap().0,
+            vec![(1, 3), (5, usize::MAX)]
+        );
         assert_eq!(parse_list("-2", true).unwrap().0, vec![(1, 2)]);
-        assert_eq!(parse_list("0", true).unwrap_err(), "fields are numbered from 1");
-        assert_eq!(parse_list("3-1", true).unwrap_err(), "invalid decreasing range");
-        assert_eq!(parse_list("-", true).unwrap_err(), "invalid range with no endpoint: -");
+        assert_eq!(
+            parse_list("0", true).unwrap_err(),
+            "fields are numbered from 1"
+        );
+        assert_eq!(
+            parse_list("3-1", true).unwrap_err(),
+            "invalid decreasing range"
+        );
+        assert_eq!(
+            parse_list("-", true).unwrap_err(),
+            "invalid range with no endpoint: -"
+        );
         assert!(parse_list("x", true).is_err());
-        assert_eq!(List(vec![(2, 3)]).complement().0, vec![(1, 1), (4, usize::MAX)]);
+        assert_eq!(
+            List(vec![(2, 3)]).complement().0,
+            vec![(1, 1), (4, usize::MAX)]
+        );
     }
 
     #[test]
     fn cutting() {
-        let f = |d: u8, s: bool| Mode::Fields { delim: d, only_delimited: s };
-        assert_eq!(cut_s("a:b:c", "2", f(b':', false), None, false).unwrap(), "b");
-        assert_eq!(cut_s("a:b:c", "1,3", f(b':', false), Some("-"), false).unwrap(), "a-c");
-        assert_eq!(cut_s("abc", "2", f(b':', false), None, false).unwrap(), "abc");
+        let f = |d: u8, s: bool| Mode::Fields {
+            delim: d,
+            only_delimited: s,
+        };
+        assert_eq!(
+            cut_s("a:b:c", "2", f(b':', false), None, false).unwrap(),
+            "b"
+        );
+        assert_eq!(
+            cut_s("a:b:c", "1,3", f(b':', false), Some("-"), false).unwrap(),
+            "a-c"
+        );
+        assert_eq!(
+            cut_s("abc", "2", f(b':', false), None, false).unwrap(),
+            "abc"
+        );
         assert_eq!(cut_s("abc", "2", f(b':', true), None, false), None);
-        assert_eq!(cut_s("a:b:c", "2", f(b':', false), None, true).unwrap(), "a:c");
-        assert_eq!(cut_s("abcdef", "2-3,5", Mode::Bytes, None, false).unwrap(), "bce");
-        assert_eq!(cut_s("abcdef", "2-3,5", Mode::Bytes, Some(":"), false).unwrap(), "bc:e");
+        assert_eq!(
+            cut_s("a:b:c", "2", f(b':', false), None, true).unwrap(),
+            "a:c"
+        );
+        assert_eq!(
+            cut_s("abcdef", "2-3,5", Mode::Bytes, None, false).unwrap(),
+            "bce"
+        );
+        assert_eq!(
+            cut_s("abcdef", "2-3,5", Mode::Bytes, Some(":"), false).unwrap(),
+            "bc:e"
+        );
         assert_eq!(cut_s("ab", "5", Mode::Bytes, None, false).unwrap(), "");
     }
 }

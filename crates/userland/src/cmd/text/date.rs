@@ -140,12 +140,31 @@ pub async fn date(ctx: &mut Ctx) -> i32 {
             _ => a.clone(),
         })
         .collect();
-    let long = ["date=", "iso-8601=", "rfc-email", "rfc-822", "rfc-2822", "rfc-3339=", "reference=", "set=", "utc", "universal", "help", "version"];
+    let long = [
+        "date=",
+        "iso-8601=",
+        "rfc-email",
+        "rfc-822",
+        "rfc-2822",
+        "rfc-3339=",
+        "reference=",
+        "set=",
+        "utc",
+        "universal",
+        "help",
+        "version",
+    ];
     let p = match args::parse(&argv, "d:Rr:s:u", &long, true) {
         Ok(p) => p,
         Err(e) => return common::usage(ctx, &e, 1),
     };
-    let map = [('d', "date"), ('R', "rfc-email"), ('r', "reference"), ('s', "set"), ('u', "utc")];
+    let map = [
+        ('d', "date"),
+        ('R', "rfc-email"),
+        ('r', "reference"),
+        ('s', "set"),
+        ('u', "utc"),
+    ];
     let mut when: Option<String> = None;
     let mut reference: Option<String> = None;
     let mut fmt: Option<String> = None;
@@ -169,7 +188,10 @@ pub async fn date(ctx: &mut Ctx) -> i32 {
                 match iso_format(&v) {
                     Some(f) => fmt = Some(f.into()),
                     None => {
-                        ctx.error(&format!("invalid argument {} for '--iso-8601'", common::quote(&v)));
+                        ctx.error(&format!(
+                            "invalid argument {} for '--iso-8601'",
+                            common::quote(&v)
+                        ));
                         ctx.err.str("Valid arguments are:\n  - 'hours'\n  - 'minutes'\n  - 'date'\n  - 'seconds'\n  - 'ns'\n");
                         return common::usage(ctx, "", 1);
                     }
@@ -183,8 +205,12 @@ pub async fn date(ctx: &mut Ctx) -> i32 {
                         "seconds" => "%Y-%m-%d %H:%M:%S%:z",
                         "ns" => "%Y-%m-%d %H:%M:%S.%N%:z",
                         _ => {
-                            ctx.error(&format!("invalid argument {} for '--rfc-3339'", common::quote(&v)));
-                            ctx.err.str("Valid arguments are:\n  - 'date'\n  - 'seconds'\n  - 'ns'\n");
+                            ctx.error(&format!(
+                                "invalid argument {} for '--rfc-3339'",
+                                common::quote(&v)
+                            ));
+                            ctx.err
+                                .str("Valid arguments are:\n  - 'date'\n  - 'seconds'\n  - 'ns'\n");
                             return common::usage(ctx, "", 1);
                         }
                     }
@@ -258,6 +284,7 @@ pub async fn date(ctx: &mut Ctx) -> i32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -266,8 +293,14 @@ mod tests {
         // 2026-11-22 03:07:40 UTC is a Sunday.
         let t = timefmt::to_epoch(2026, 11, 22, 3, 7, 40);
         assert_eq!(render(DEFAULT_FORMAT, t, 0), "Sun Nov 22 03:07:40 UTC 2026");
-        assert_eq!(render("%a, %d %b %Y %H:%M:%S %z", t, 0), "Sun, 22 Nov 2026 03:07:40 +0000");
-        assert_eq!(render(iso_format("seconds").unwrap_or(""), t, 0), "2026-11-22T03:07:40+00:00");
+        assert_eq!(
+            render("%a, %d %b %Y %H:%M:%S %z", t, 0),
+            "Sun, 22 Nov 2026 03:07:40 +0000"
+        );
+        assert_eq!(
+            render(iso_format("seconds").unwrap_or(""), t, 0),
+            "2026-11-22T03:07:40+00:00"
+        );
         assert_eq!(render("%%:z %::z", t, 0), "%:z +00:00:00");
         assert_eq!(render("%s", 0, 0), "0");
     }

@@ -66,7 +66,13 @@ struct Lines {
 
 fn split(data: &[u8]) -> Lines {
     let no_eol = !data.is_empty() && data.last() != Some(&b'\n');
-    Lines { lines: common::split_records(data, b'\n').into_iter().map(<[u8]>::to_vec).collect(), no_eol }
+    Lines {
+        lines: common::split_records(data, b'\n')
+            .into_iter()
+            .map(<[u8]>::to_vec)
+            .collect(),
+        no_eol,
+    }
 }
 
 fn key(o: &Opts, l: &[u8]) -> Vec<u8> {
@@ -142,8 +148,16 @@ fn render(o: &Opts, a: &Lines, b: &Lines, changes: &[Change]) -> Vec<u8> {
                     (0, _) => 'a',
                     _ => 'c',
                 };
-                let ar = if kind == 'a' { c.a0.to_string() } else { range_normal(c.a0, c.alen) };
-                let br = if kind == 'd' { c.b0.to_string() } else { range_normal(c.b0, c.blen) };
+                let ar = if kind == 'a' {
+                    c.a0.to_string()
+                } else {
+                    range_normal(c.a0, c.alen)
+                };
+                let br = if kind == 'd' {
+                    c.b0.to_string()
+                } else {
+                    range_normal(c.b0, c.blen)
+                };
                 out.extend_from_slice(format!("{ar}{kind}{br}\n").as_bytes());
                 for i in c.a0..c.a0 + c.alen {
                     line(&mut out, b"< ", a, i);
@@ -162,8 +176,16 @@ fn render(o: &Opts, a: &Lines, b: &Lines, changes: &[Change]) -> Vec<u8> {
                 let a_start = first.a0.saturating_sub(ctx);
                 let b_start = first.b0.saturating_sub(first.a0 - a_start);
                 let a_end = (last.a0 + last.alen + ctx).min(a.lines.len());
-                let b_end = (last.b0 + last.blen + (a_end - (last.a0 + last.alen))).min(b.lines.len());
-                out.extend_from_slice(format!("@@ -{} +{} @@\n", range_unified(a_start, a_end - a_start), range_unified(b_start, b_end - b_start)).as_bytes());
+                let b_end =
+                    (last.b0 + last.blen + (a_end - (last.a0 + last.alen))).min(b.lines.len());
+                out.extend_from_slice(
+                    format!(
+                        "@@ -{} +{} @@\n",
+                        range_unified(a_start, a_end - a_start),
+                        range_unified(b_start, b_end - b_start)
+                    )
+                    .as_bytes(),
+                );
                 let mut i = a_start;
                 for c in &h {
                     while i < c.a0 {
@@ -190,9 +212,12 @@ fn render(o: &Opts, a: &Lines, b: &Lines, changes: &[Change]) -> Vec<u8> {
                 let a_start = first.a0.saturating_sub(ctx);
                 let b_start = first.b0.saturating_sub(first.a0 - a_start);
                 let a_end = (last.a0 + last.alen + ctx).min(a.lines.len());
-                let b_end = (last.b0 + last.blen + (a_end - (last.a0 + last.alen))).min(b.lines.len());
+                let b_end =
+                    (last.b0 + last.blen + (a_end - (last.a0 + last.alen))).min(b.lines.len());
                 out.extend_from_slice(b"***************\n");
-                out.extend_from_slice(format!("*** {} ****\n", range_context(a_start, a_end - a_start)).as_bytes());
+                out.extend_from_slice(
+                    format!("*** {} ****\n", range_context(a_start, a_end - a_start)).as_bytes(),
+                );
                 if h.iter().any(|c| c.alen > 0) {
                     let mut i = a_start;
                     for c in &h {
@@ -211,7 +236,9 @@ fn render(o: &Opts, a: &Lines, b: &Lines, changes: &[Change]) -> Vec<u8> {
                         i += 1;
                     }
                 }
-                out.extend_from_slice(format!("--- {} ----\n", range_context(b_start, b_end - b_start)).as_bytes());
+                out.extend_from_slice(
+                    format!("--- {} ----\n", range_context(b_start, b_end - b_start)).as_bytes(),
+                );
                 if h.iter().any(|c| c.blen > 0) {
                     let mut j = b_start;
                     for c in &h {
@@ -245,12 +272,21 @@ fn changes(o: &Opts, a: &Lines, b: &Lines) -> Vec<Change> {
         let (la, lb) = (a.lines.len() - 1, b.lines.len() - 1);
         let covered = ch.iter().any(|c| c.a0 + c.alen > la || c.b0 + c.blen > lb);
         if !covered {
-            ch.push(Change { a0: la, alen: 1, b0: lb, blen: 1 });
+            ch.push(Change {
+                a0: la,
+                alen: 1,
+                b0: lb,
+                blen: 1,
+            });
         }
     }
     if o.blank_lines {
         ch.retain(|c| {
-            let blank = |f: &Lines, s: usize, n: usize| f.lines[s..s + n].iter().all(|l| l.iter().all(|b| common::is_space(*b)));
+            let blank = |f: &Lines, s: usize, n: usize| {
+                f.lines[s..s + n]
+                    .iter()
+                    .all(|l| l.iter().all(|b| common::is_space(*b)))
+            };
             !(blank(a, c.a0, c.alen) && blank(b, c.b0, c.blen))
         });
     }
@@ -270,7 +306,11 @@ async fn diff_files(ctx: &mut Ctx, o: &Opts, pa: &str, pb: &str, dir_mode: bool)
     let mut datas = Vec::new();
     let mut stats = Vec::new();
     for p in [pa, pb] {
-        let st = if p == "-" { sys.fstat(Fd::STDIN).await.ok() } else { sys.stat(p).await.ok() };
+        let st = if p == "-" {
+            sys.fstat(Fd::STDIN).await.ok()
+        } else {
+            sys.stat(p).await.ok()
+        };
         let d = match common::read_path(&sys, p).await {
             Ok(d) => d,
             Err(Errno::ENOENT) if o.new_file && p != "-" => Vec::new(),
@@ -290,7 +330,11 @@ async fn diff_files(ctx: &mut Ctx, o: &Opts, pa: &str, pb: &str, dir_mode: bool)
     }
     let binary = !o.text && datas.iter().any(|d| d[..d.len().min(4096)].contains(&0));
     if o.brief || binary {
-        let kind = if binary && !o.brief { "Binary files" } else { "Files" };
+        let kind = if binary && !o.brief {
+            "Binary files"
+        } else {
+            "Files"
+        };
         ctx.out.str(&format!("{kind} {pa} and {pb} differ\n"));
         return 1;
     }
@@ -304,7 +348,13 @@ async fn diff_files(ctx: &mut Ctx, o: &Opts, pa: &str, pb: &str, dir_mode: bool)
         return 0;
     }
     if dir_mode {
-        ctx.out.str(&format!("diff{} {pa} {pb}\n", o.argv_opts.iter().map(|s| format!(" {s}")).collect::<String>()));
+        ctx.out.str(&format!(
+            "diff{} {pa} {pb}\n",
+            o.argv_opts
+                .iter()
+                .map(|s| format!(" {s}"))
+                .collect::<String>()
+        ));
     }
     let label = |k: usize, p: &str| -> String {
         match o.labels.get(k) {
@@ -313,8 +363,12 @@ async fn diff_files(ctx: &mut Ctx, o: &Opts, pa: &str, pb: &str, dir_mode: bool)
         }
     };
     match o.format {
-        Format::Unified(_) => ctx.out.str(&format!("--- {}\n+++ {}\n", label(0, pa), label(1, pb))),
-        Format::Context(_) => ctx.out.str(&format!("*** {}\n--- {}\n", label(0, pa), label(1, pb))),
+        Format::Unified(_) => ctx
+            .out
+            .str(&format!("--- {}\n+++ {}\n", label(0, pa), label(1, pb))),
+        Format::Context(_) => ctx
+            .out
+            .str(&format!("*** {}\n--- {}\n", label(0, pa), label(1, pb))),
         Format::Normal => {}
     }
     let text = render(o, &a, &b, &ch);
@@ -325,8 +379,16 @@ async fn diff_files(ctx: &mut Ctx, o: &Opts, pa: &str, pb: &str, dir_mode: bool)
 /// Compare two paths, handling directories.
 async fn diff_paths(ctx: &mut Ctx, o: &Opts, pa: &str, pb: &str, top: bool) -> i32 {
     let sys = ctx.sys.clone();
-    let sa = if pa == "-" { None } else { sys.stat(pa).await.ok() };
-    let sb = if pb == "-" { None } else { sys.stat(pb).await.ok() };
+    let sa = if pa == "-" {
+        None
+    } else {
+        sys.stat(pa).await.ok()
+    };
+    let sb = if pb == "-" {
+        None
+    } else {
+        sys.stat(pb).await.ok()
+    };
     let da = sa.as_ref().is_some_and(Stat::is_dir);
     let db = sb.as_ref().is_some_and(Stat::is_dir);
     match (da, db) {
@@ -334,7 +396,10 @@ async fn diff_paths(ctx: &mut Ctx, o: &Opts, pa: &str, pb: &str, top: bool) -> i
         (true, false) | (false, true) => {
             if !top {
                 let (d, f) = if da { (pa, pb) } else { (pb, pa) };
-                ctx.out.str(&format!("File {} is a directory while file {} is a regular file\n", d, f));
+                ctx.out.str(&format!(
+                    "File {} is a directory while file {} is a regular file\n",
+                    d, f
+                ));
                 return 1;
             }
             let (dir, file) = if da { (pa, pb) } else { (pb, pa) };
@@ -342,9 +407,17 @@ async fn diff_paths(ctx: &mut Ctx, o: &Opts, pa: &str, pb: &str, top: bool) -> i
                 ctx.error("cannot compare '-' to a directory");
                 return 2;
             }
-            let base = file.trim_end_matches('/').rsplit('/').next().unwrap_or(file);
+            let base = file
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or(file);
             let inner = format!("{}/{base}", dir.trim_end_matches('/'));
-            if da { diff_files(ctx, o, &inner, pb, false).await } else { diff_files(ctx, o, pa, &inner, false).await }
+            if da {
+                diff_files(ctx, o, &inner, pb, false).await
+            } else {
+                diff_files(ctx, o, pa, &inner, false).await
+            }
         }
         (true, true) => {
             let list = |r: Result<Vec<wosix_abi::Dirent>, Errno>| -> Result<Vec<String>, Errno> {
@@ -378,7 +451,8 @@ async fn diff_paths(ctx: &mut Ctx, o: &Opts, pa: &str, pb: &str, top: bool) -> i
                     let a_dir = sys.stat(&ca).await.is_ok_and(|s| s.is_dir());
                     let b_dir = sys.stat(&cb).await.is_ok_and(|s| s.is_dir());
                     if a_dir && b_dir && !o.recursive {
-                        ctx.out.str(&format!("Common subdirectories: {ca} and {cb}\n"));
+                        ctx.out
+                            .str(&format!("Common subdirectories: {ca} and {cb}\n"));
                         0
                     } else {
                         Box::pin(diff_paths(ctx, o, &ca, &cb, false)).await
@@ -387,7 +461,8 @@ async fn diff_paths(ctx: &mut Ctx, o: &Opts, pa: &str, pb: &str, top: bool) -> i
                     Box::pin(diff_paths(ctx, o, &ca, &cb, false)).await
                 } else {
                     let d = if ina { pa } else { pb };
-                    ctx.out.str(&format!("Only in {}: {n}\n", d.trim_end_matches('/')));
+                    ctx.out
+                        .str(&format!("Only in {}: {n}\n", d.trim_end_matches('/')));
                     1
                 };
                 status = status.max(s);
@@ -410,21 +485,58 @@ pub async fn diff(ctx: &mut Ctx) -> i32 {
         }
     }
     let long = [
-        "brief", "report-identical-files", "context=", "unified=", "recursive", "new-file", "ignore-case", "ignore-space-change",
-        "ignore-all-space", "ignore-blank-lines", "strip-trailing-cr", "text", "label=", "normal", "help", "version",
+        "brief",
+        "report-identical-files",
+        "context=",
+        "unified=",
+        "recursive",
+        "new-file",
+        "ignore-case",
+        "ignore-space-change",
+        "ignore-all-space",
+        "ignore-blank-lines",
+        "strip-trailing-cr",
+        "text",
+        "label=",
+        "normal",
+        "help",
+        "version",
     ];
     let p = match args::parse(&argv, "qscC:uU:rNibwBav", &long, true) {
         Ok(p) => p,
-        Err(e) => return common::usage(ctx, &e, 2),
+        Err(e) => {
+            ctx.error(&e);
+            ctx.error("Try 'diff --help' for more information.");
+            return 2;
+        }
     };
     let mut o = Opts {
-        format: Format::Normal, brief: false, report_same: false, recursive: false, new_file: false, icase: false,
-        space_change: false, all_space: false, blank_lines: false, strip_cr: false, text: false, labels: Vec::new(),
+        format: Format::Normal,
+        brief: false,
+        report_same: false,
+        recursive: false,
+        new_file: false,
+        icase: false,
+        space_change: false,
+        all_space: false,
+        blank_lines: false,
+        strip_cr: false,
+        text: false,
+        labels: Vec::new(),
         argv_opts: Vec::new(),
     };
     let map = [
-        ('q', "brief"), ('s', "report-identical-files"), ('C', "context"), ('U', "unified"), ('r', "recursive"), ('N', "new-file"),
-        ('i', "ignore-case"), ('b', "ignore-space-change"), ('w', "ignore-all-space"), ('B', "ignore-blank-lines"), ('a', "text"),
+        ('q', "brief"),
+        ('s', "report-identical-files"),
+        ('C', "context"),
+        ('U', "unified"),
+        ('r', "recursive"),
+        ('N', "new-file"),
+        ('i', "ignore-case"),
+        ('b', "ignore-space-change"),
+        ('w', "ignore-all-space"),
+        ('B', "ignore-blank-lines"),
+        ('a', "text"),
         ('v', "version"),
     ];
     for (name, val) in common::named(&p, &map) {
@@ -447,11 +559,17 @@ pub async fn diff(ctx: &mut Ctx) -> i32 {
             "u" => o.format = Format::Unified(3),
             "context" => match num(ctx) {
                 Some(n) => o.format = Format::Context(n),
-                None => return common::usage(ctx, "", 2),
+                None => {
+                    ctx.error("Try 'diff --help' for more information.");
+                    return 2;
+                }
             },
             "unified" => match num(ctx) {
                 Some(n) => o.format = Format::Unified(n),
-                None => return common::usage(ctx, "", 2),
+                None => {
+                    ctx.error("Try 'diff --help' for more information.");
+                    return 2;
+                }
             },
             "normal" => o.format = Format::Normal,
             "recursive" => o.recursive = true,
@@ -466,25 +584,47 @@ pub async fn diff(ctx: &mut Ctx) -> i32 {
             _ => {}
         }
     }
-    o.argv_opts = argv.iter().take_while(|a| *a != "--").filter(|a| a.starts_with('-') && a.len() > 1).cloned().collect();
-    match p.operands.len() {
-        0 => return common::usage(ctx, "missing operand after 'diff'", 2),
-        1 => return common::usage(ctx, &format!("missing operand after {}", quote(&p.operands[0])), 2),
-        2 => {}
-        _ => return common::usage(ctx, &format!("extra operand {}", quote(&p.operands[2])), 2),
+    o.argv_opts = argv
+        .iter()
+        .take_while(|a| *a != "--")
+        .filter(|a| a.starts_with('-') && a.len() > 1)
+        .cloned()
+        .collect();
+    let msg = match p.operands.len() {
+        0 => Some("missing operand after 'diff'".to_string()),
+        1 => Some(format!("missing operand after {}", quote(&p.operands[0]))),
+        2 => None,
+        _ => Some(format!("extra operand {}", quote(&p.operands[2]))),
+    };
+    if let Some(m) = msg {
+        ctx.error(&m);
+        ctx.error("Try 'diff --help' for more information.");
+        return 2;
     }
     let (a, b) = (p.operands[0].clone(), p.operands[1].clone());
     diff_paths(ctx, &o, &a, &b, true).await
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     fn opts(format: Format) -> Opts {
         Opts {
-            format, brief: false, report_same: false, recursive: false, new_file: false, icase: false, space_change: false,
-            all_space: false, blank_lines: false, strip_cr: false, text: false, labels: Vec::new(), argv_opts: Vec::new(),
+            format,
+            brief: false,
+            report_same: false,
+            recursive: false,
+            new_file: false,
+            icase: false,
+            space_change: false,
+            all_space: false,
+            blank_lines: false,
+            strip_cr: false,
+            text: false,
+            labels: Vec::new(),
+            argv_opts: Vec::new(),
         }
     }
 
@@ -500,8 +640,14 @@ mod tests {
         assert_eq!(run(Format::Normal, "a\n", "b\n"), "1c1\n< a\n---\n> b\n");
         assert_eq!(run(Format::Normal, "a\nb\nc\n", "a\nc\n"), "2d1\n< b\n");
         assert_eq!(run(Format::Normal, "a\nc\n", "a\nb\nc\n"), "1a2\n> b\n");
-        assert_eq!(run(Format::Normal, "a\nb\n", "x\ny\n"), "1,2c1,2\n< a\n< b\n---\n> x\n> y\n");
-        assert_eq!(run(Format::Normal, "a", "a\n"), "1c1\n< a\n\\ No newline at end of file\n---\n> a\n");
+        assert_eq!(
+            run(Format::Normal, "a\nb\n", "x\ny\n"),
+            "1,2c1,2\n< a\n< b\n---\n> x\n> y\n"
+        );
+        assert_eq!(
+            run(Format::Normal, "a", "a\n"),
+            "1c1\n< a\n\\ No newline at end of file\n---\n> a\n"
+        );
     }
 
     #[test]
@@ -514,19 +660,27 @@ mod tests {
         );
         assert_eq!(run(Format::Unified(3), "", "x\n"), "@@ -0,0 +1 @@\n+x\n");
         let a: String = (1..=20).map(|i| format!("{i}\n")).collect();
-        let b: String = (1..=20).map(|i| match i {
-            2 => "two\n".to_string(),
-            18 => "eighteen\n".to_string(),
-            _ => format!("{i}\n"),
-        }).collect();
+        let b: String = (1..=20)
+            .map(|i| match i {
+                2 => "two\n".to_string(),
+                18 => "eighteen\n".to_string(),
+                _ => format!("{i}\n"),
+            })
+            .collect();
         let out = run(Format::Unified(1), &a, &b);
-        assert!(out.starts_with("@@ -1,3 +1,3 @@\n 1\n-2\n+two\n 3\n@@ -17,3 +17,3 @@\n"), "{out}");
+        assert!(
+            out.starts_with("@@ -1,3 +1,3 @@\n 1\n-2\n+two\n 3\n@@ -17,3 +17,3 @@\n"),
+            "{out}"
+        );
     }
 
     #[test]
     fn context_format() {
         let out = run(Format::Context(1), "a\nb\nc\n", "a\nB\nc\n");
-        assert_eq!(out, "***************\n*** 1,3 ****\n  a\n! b\n  c\n--- 1,3 ----\n  a\n! B\n  c\n");
+        assert_eq!(
+            out,
+            "***************\n*** 1,3 ****\n  a\n! b\n  c\n--- 1,3 ----\n  a\n! B\n  c\n"
+        );
         let out = run(Format::Context(0), "a\nb\n", "a\n");
         assert_eq!(out, "***************\n*** 2 ****\n- b\n--- 1 ----\n");
     }

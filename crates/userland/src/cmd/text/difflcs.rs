@@ -1,5 +1,5 @@
 //! The difference algorithm behind diff(1): Myers' O(ND) algorithm in its linear-space form
-//! (divide and conquer on the middle snake), over lines interned to integers, producing the
+//! (divide and conquer at a middle point, as GNU diff's `compareseq`/`diag` do), over lines interned to integers, producing the
 //! changed regions; plus grouping of changes into hunks with context.
 
 /// One changed region: `a[a0..a0+alen]` is replaced by `b[b0..b0+blen]`.
@@ -15,54 +15,78 @@ pub struct Change {
     pub blen: usize,
 }
 
-/// The middle snake of `a` and `b`: `(x0, y0, x1, y1)` in their coordinates.
-fn middle_snake(a: &[usize], b: &[usize]) -> (usize, usize, usize, usize) {
-    let n = a.len() as isize;
-    let m = b.len() as isize;
-    let max = (n + m + 1) / 2;
-    let delta = n - m;
-    let off = max + 1;
-    let size = (2 * max + 3) as usize;
-    let mut vf = vec![0isize; size];
-    let mut vb = vec![0isize; size];
-    let odd = delta % 2 != 0;
-    for d in 0..=max {
-        let mut k = -d;
-        while k <= d {
-            let i = (k + off) as usize;
-            let mut x = if k == -d || (k != d && vf[i - 1] < vf[i + 1]) { vf[i + 1] } else { vf[i - 1] + 1 };
-            let mut y = x - k;
-            let (x0, y0) = (x, y);
+/// GNU diff's `diag`: a point `(x, y)` on an optimal path through the middle of the edit
+/// graph of `a` and `b`, searching from both ends with diagonals taken in GNU's order so
+/// that ties resolve as GNU resolves them.
+fn split_point(a: &[usize], b: &[usize]) -> (usize, usize) {
+    let (n, m) = (a.len() as isize, b.len() as isize);
+    let (dmin, dmax) = (-m, n);
+    let off = m + 1;
+    let size = (n + m + 3) as usize;
+    let mut fd = vec![-1isize; size];
+    let mut bd = vec![isize::MAX; size];
+    let at = |d: isize| (d + off) as usize;
+    let (fmid, bmid) = (0isize, n - m);
+    let (mut fmin, mut fmax, mut bmin, mut bmax) = (fmid, fmid, bmid, bmid);
+    let odd = (fmid - bmid) & 1 != 0;
+    fd[at(fmid)] = 0;
+    bd[at(bmid)] = n;
+    loop {
+        if fmin > dmin {
+            fmin -= 1;
+            fd[at(fmin - 1)] = -1;
+        } else {
+            fmin += 1;
+        }
+        if fmax < dmax {
+            fmax += 1;
+            fd[at(fmax + 1)] = -1;
+        } else {
+            fmax -= 1;
+        }
+        let mut d = fmax;
+        while d >= fmin {
+            let (tlo, thi) = (fd[at(d - 1)], fd[at(d + 1)]);
+            let mut x = if tlo < thi { thi } else { tlo + 1 };
+            let mut y = x - d;
             while x < n && y < m && a[x as usize] == b[y as usize] {
                 x += 1;
                 y += 1;
             }
-            vf[i] = x;
-            let c = delta - k;
-            if odd && c >= -(d - 1) && c <= d - 1 && vf[i] + vb[(c + off) as usize] >= n {
-                return (x0 as usize, y0 as usize, x as usize, y as usize);
+            fd[at(d)] = x;
+            if odd && bmin <= d && d <= bmax && bd[at(d)] <= x {
+                return (x as usize, y as usize);
             }
-            k += 2;
+            d -= 2;
         }
-        let mut c = -d;
-        while c <= d {
-            let i = (c + off) as usize;
-            let mut x = if c == -d || (c != d && vb[i - 1] < vb[i + 1]) { vb[i + 1] } else { vb[i - 1] + 1 };
-            let mut y = x - c;
-            let (x0, y0) = (x, y);
-            while x < n && y < m && a[(n - 1 - x) as usize] == b[(m - 1 - y) as usize] {
-                x += 1;
-                y += 1;
+        if bmin > dmin {
+            bmin -= 1;
+            bd[at(bmin - 1)] = isize::MAX;
+        } else {
+            bmin += 1;
+        }
+        if bmax < dmax {
+            bmax += 1;
+            bd[at(bmax + 1)] = isize::MAX;
+        } else {
+            bmax -= 1;
+        }
+        let mut d = bmax;
+        while d >= bmin {
+            let (tlo, thi) = (bd[at(d - 1)], bd[at(d + 1)]);
+            let mut x = if tlo < thi { tlo } else { thi - 1 };
+            let mut y = x - d;
+            while x > 0 && y > 0 && a[(x - 1) as usize] == b[(y - 1) as usize] {
+                x -= 1;
+                y -= 1;
             }
-            vb[i] = x;
-            let k = delta - c;
-            if !odd && k >= -d && k <= d && vb[i] + vf[(k + off) as usize] >= n {
-                return ((n - x) as usize, (m - y) as usize, (n - x0) as usize, (m - y0) as usize);
+            bd[at(d)] = x;
+            if !odd && fmin <= d && d <= fmax && x <= fd[at(d)] {
+                return (x as usize, y as usize);
             }
-            c += 2;
+            d -= 2;
         }
     }
-    (0, 0, 0, 0)
 }
 
 fn lcs(a: &[usize], b: &[usize], ao: usize, bo: usize, ma: &mut [bool], mb: &mut [bool]) {
@@ -84,13 +108,9 @@ fn lcs(a: &[usize], b: &[usize], ao: usize, bo: usize, ma: &mut [bool], mb: &mut
         return;
     }
     let (sa, sb) = (&a[lo_a..hi_a], &b[lo_b..hi_b]);
-    let (x0, y0, x1, y1) = middle_snake(sa, sb);
-    for k in 0..(x1 - x0) {
-        ma[ao + lo_a + x0 + k] = true;
-        mb[bo + lo_b + y0 + k] = true;
-    }
-    lcs(&sa[..x0], &sb[..y0], ao + lo_a, bo + lo_b, ma, mb);
-    lcs(&sa[x1..], &sb[y1..], ao + lo_a + x1, bo + lo_b + y1, ma, mb);
+    let (x, y) = split_point(sa, sb);
+    lcs(&sa[..x], &sb[..y], ao + lo_a, bo + lo_b, ma, mb);
+    lcs(&sa[x..], &sb[y..], ao + lo_a + x, bo + lo_b + y, ma, mb);
 }
 
 /// The changes that turn `a` into `b` (sequences of interned lines).
@@ -113,7 +133,12 @@ pub fn diff(a: &[usize], b: &[usize]) -> Vec<Change> {
         while j < b.len() && !mb[j] {
             j += 1;
         }
-        out.push(Change { a0, alen: i - a0, b0, blen: j - b0 });
+        out.push(Change {
+            a0,
+            alen: i - a0,
+            b0,
+            blen: j - b0,
+        });
     }
     out
 }
@@ -138,7 +163,11 @@ pub fn hunks(changes: &[Change], ctx: usize) -> Vec<Vec<Change>> {
 }
 
 /// Intern lines (after `key` normalisation) to integers shared by both files.
-pub fn intern(a: &[Vec<u8>], b: &[Vec<u8>], key: impl Fn(&[u8]) -> Vec<u8>) -> (Vec<usize>, Vec<usize>) {
+pub fn intern(
+    a: &[Vec<u8>],
+    b: &[Vec<u8>],
+    key: impl Fn(&[u8]) -> Vec<u8>,
+) -> (Vec<usize>, Vec<usize>) {
     let mut ids: std::collections::HashMap<Vec<u8>, usize> = std::collections::HashMap::new();
     let mut id = |l: &Vec<u8>| {
         let k = key(l);
@@ -151,6 +180,7 @@ pub fn intern(a: &[Vec<u8>], b: &[Vec<u8>], key: impl Fn(&[u8]) -> Vec<u8>) -> (
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -158,7 +188,11 @@ mod tests {
         let mut t = vec![vec![0usize; b.len() + 1]; a.len() + 1];
         for i in (0..a.len()).rev() {
             for j in (0..b.len()).rev() {
-                t[i][j] = if a[i] == b[j] { t[i + 1][j + 1] + 1 } else { t[i + 1][j].max(t[i][j + 1]) };
+                t[i][j] = if a[i] == b[j] {
+                    t[i + 1][j + 1] + 1
+                } else {
+                    t[i + 1][j].max(t[i][j + 1])
+                };
             }
         }
         t[0][0]
@@ -181,10 +215,12 @@ mod tests {
         // Deterministic pseudo-random sequences over a small alphabet.
         let mut seed = 12345u64;
         let mut rnd = |n: u64| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((seed >> 33) % n) as usize
         };
-        for _ in 0..300 {
+        for _ in 0..2000 {
             let la = rnd(12);
             let lb = rnd(12);
             let a: Vec<usize> = (0..la).map(|_| rnd(4)).collect();
@@ -199,10 +235,53 @@ mod tests {
     #[test]
     fn simple_changes() {
         assert_eq!(diff(&[1, 2, 3], &[1, 2, 3]), vec![]);
-        assert_eq!(diff(&[1, 2, 3], &[1, 4, 3]), vec![Change { a0: 1, alen: 1, b0: 1, blen: 1 }]);
-        assert_eq!(diff(&[1, 2], &[1, 2, 3]), vec![Change { a0: 2, alen: 0, b0: 2, blen: 1 }]);
-        assert_eq!(diff(&[], &[1]), vec![Change { a0: 0, alen: 0, b0: 0, blen: 1 }]);
-        let ch = [Change { a0: 1, alen: 1, b0: 1, blen: 1 }, Change { a0: 8, alen: 1, b0: 8, blen: 1 }, Change { a0: 20, alen: 1, b0: 20, blen: 0 }];
+        assert_eq!(
+            diff(&[1, 2, 3], &[1, 4, 3]),
+            vec![Change {
+                a0: 1,
+                alen: 1,
+                b0: 1,
+                blen: 1
+            }]
+        );
+        assert_eq!(
+            diff(&[1, 2], &[1, 2, 3]),
+            vec![Change {
+                a0: 2,
+                alen: 0,
+                b0: 2,
+                blen: 1
+            }]
+        );
+        assert_eq!(
+            diff(&[], &[1]),
+            vec![Change {
+                a0: 0,
+                alen: 0,
+                b0: 0,
+                blen: 1
+            }]
+        );
+        let ch = [
+            Change {
+                a0: 1,
+                alen: 1,
+                b0: 1,
+                blen: 1,
+            },
+            Change {
+                a0: 8,
+                alen: 1,
+                b0: 8,
+                blen: 1,
+            },
+            Change {
+                a0: 20,
+                alen: 1,
+                b0: 20,
+                blen: 0,
+            },
+        ];
         let h = hunks(&ch, 3);
         assert_eq!(h.len(), 2);
         assert_eq!(h[0].len(), 2);

@@ -74,7 +74,10 @@ pub struct Error {
 }
 
 fn invalid(msg: impl Into<String>) -> Error {
-    Error { msg: msg.into(), status: 2 }
+    Error {
+        msg: msg.into(),
+        status: 2,
+    }
 }
 
 fn syntax(msg: impl Into<String>) -> Error {
@@ -137,7 +140,10 @@ impl P<'_> {
                 self.i += 1;
                 Ok(s.clone())
             }
-            None => Err(syntax(format!("missing argument after {}", common::quote(&self.a[self.i - 1])))),
+            None => Err(syntax(format!(
+                "missing argument after {}",
+                common::quote(&self.a[self.i - 1])
+            ))),
         }
     }
 
@@ -192,7 +198,9 @@ impl P<'_> {
         if !ev {
             return Ok(Val::Int(0));
         }
-        let (Some(a), Some(b)) = (l.int(), r.int()) else { return Err(invalid("non-integer argument")) };
+        let (Some(a), Some(b)) = (l.int(), r.int()) else {
+            return Err(invalid("non-integer argument"));
+        };
         let v = match op {
             "+" => a.checked_add(b),
             "-" => a.checked_sub(b),
@@ -201,7 +209,10 @@ impl P<'_> {
             "/" => a.checked_div(b),
             _ => a.checked_rem(b),
         };
-        v.map(Val::Int).ok_or(Error { msg: "integer result too large".into(), status: 3 })
+        v.map(Val::Int).ok_or(Error {
+            msg: "integer result too large".into(),
+            status: 3,
+        })
     }
 
     fn sum(&mut self, ev: bool) -> Result<Val, Error> {
@@ -230,7 +241,11 @@ impl P<'_> {
         let mut l = self.unary(ev)?;
         while self.take(":") {
             let r = self.unary(ev)?;
-            l = if ev { matches(&l.text(), &r.text())? } else { Val::Int(0) };
+            l = if ev {
+                matches(&l.text(), &r.text())?
+            } else {
+                Val::Int(0)
+            };
         }
         Ok(l)
     }
@@ -250,7 +265,11 @@ impl P<'_> {
                 self.i += 1;
                 let s = self.unary(ev)?;
                 let r = self.unary(ev)?;
-                if ev { matches(&s.text(), &r.text()) } else { Ok(Val::Int(0)) }
+                if ev {
+                    matches(&s.text(), &r.text())
+                } else {
+                    Ok(Val::Int(0))
+                }
             }
             Some("substr") => {
                 self.i += 1;
@@ -261,7 +280,9 @@ impl P<'_> {
                 let out = match (pos.int(), len.int()) {
                     (Some(p), Some(n)) if p >= 1 && n >= 1 && (p as usize) <= chars.len() => {
                         let start = p as usize - 1;
-                        let end = start.saturating_add(n.min(usize::MAX as i128) as usize).min(chars.len());
+                        let end = start
+                            .saturating_add(n.min(usize::MAX as i128) as usize)
+                            .min(chars.len());
                         chars[start..end].iter().collect()
                     }
                     _ => String::new(),
@@ -281,7 +302,10 @@ impl P<'_> {
 
     fn primary(&mut self, ev: bool) -> Result<Val, Error> {
         match self.peek() {
-            None => Err(syntax(format!("missing argument after {}", common::quote(&self.a[self.i.saturating_sub(1)])))),
+            None => Err(syntax(format!(
+                "missing argument after {}",
+                common::quote(&self.a[self.i.saturating_sub(1)])
+            ))),
             Some("(") => {
                 self.i += 1;
                 let v = self.or(ev)?;
@@ -290,8 +314,14 @@ impl P<'_> {
                         self.i += 1;
                         Ok(v)
                     }
-                    Some(other) => Err(syntax(format!("expecting ')' instead of {}", common::quote(other)))),
-                    None => Err(syntax(format!("expecting ')' after {}", common::quote(&self.a[self.i - 1])))),
+                    Some(other) => Err(syntax(format!(
+                        "expecting ')' instead of {}",
+                        common::quote(other)
+                    ))),
+                    None => Err(syntax(format!(
+                        "expecting ')' after {}",
+                        common::quote(&self.a[self.i - 1])
+                    ))),
                 }
             }
             Some(")") => Err(syntax("unexpected ')'")),
@@ -311,10 +341,14 @@ fn matches(s: &str, pat: &str) -> Result<Val, Error> {
     let re = Re::from_tree(anchored, groups, Opts::default(), 0).map_err(invalid)?;
     let caps = re.captures_at(s.as_bytes(), 0);
     if groups > 0 {
-        let text = caps.and_then(|c| c.get(1).copied().flatten()).map(|(a, b)| String::from_utf8_lossy(&s.as_bytes()[a..b]).into_owned());
+        let text = caps
+            .and_then(|c| c.get(1).copied().flatten())
+            .map(|(a, b)| String::from_utf8_lossy(&s.as_bytes()[a..b]).into_owned());
         return Ok(Val::Str(text.unwrap_or_default()));
     }
-    let n = caps.and_then(|c| c[0]).map_or(0, |(_, e)| String::from_utf8_lossy(&s.as_bytes()[..e]).chars().count());
+    let n = caps.and_then(|c| c[0]).map_or(0, |(_, e)| {
+        String::from_utf8_lossy(&s.as_bytes()[..e]).chars().count()
+    });
     Ok(Val::Int(n as i128))
 }
 
@@ -326,7 +360,10 @@ pub fn eval(args: &[String]) -> Result<Val, Error> {
         if extra == ")" {
             return Err(syntax("unexpected ')'"));
         }
-        return Err(syntax(format!("unexpected argument {}", common::quote(extra))));
+        return Err(syntax(format!(
+            "unexpected argument {}",
+            common::quote(extra)
+        )));
     }
     Ok(v)
 }
@@ -358,6 +395,7 @@ pub async fn expr(ctx: &mut Ctx) -> i32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -399,14 +437,29 @@ mod tests {
 
     #[test]
     fn errors() {
-        assert_eq!(ev("1 +"), Err("syntax error: missing argument after '+'".into()));
-        assert_eq!(ev("1 2"), Err("syntax error: unexpected argument '2'".into()));
-        assert_eq!(ev("( 1"), Err("syntax error: expecting ')' after '1'".into()));
-        assert_eq!(ev("( 1 2"), Err("syntax error: expecting ')' instead of '2'".into()));
+        assert_eq!(
+            ev("1 +"),
+            Err("syntax error: missing argument after '+'".into())
+        );
+        assert_eq!(
+            ev("1 2"),
+            Err("syntax error: unexpected argument '2'".into())
+        );
+        assert_eq!(
+            ev("( 1"),
+            Err("syntax error: expecting ')' after '1'".into())
+        );
+        assert_eq!(
+            ev("( 1 2"),
+            Err("syntax error: expecting ')' instead of '2'".into())
+        );
         assert_eq!(ev(")"), Err("syntax error: unexpected ')'".into()));
         assert_eq!(ev("a + 1"), Err("non-integer argument".into()));
         assert_eq!(ev("1 / 0"), Err("division by zero".into()));
-        assert_eq!(ev("length"), Err("syntax error: missing argument after 'length'".into()));
+        assert_eq!(
+            ev("length"),
+            Err("syntax error: missing argument after 'length'".into())
+        );
         assert_eq!(ev("abc : \\("), Err("Unmatched ( or \\(".into()));
         assert!(Val::Str("-00".into()).is_null());
     }

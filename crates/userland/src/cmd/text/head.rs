@@ -57,7 +57,9 @@ fn parse_amount(s: &str, lines: bool) -> Option<Amount> {
 /// Rewrite the obsolete first argument `-NUM[bcklm][qv]` into ordinary options.
 fn obsolete(args: &mut Vec<String>) {
     let Some(first) = args.first() else { return };
-    let Some(body) = first.strip_prefix('-') else { return };
+    let Some(body) = first.strip_prefix('-') else {
+        return;
+    };
     if !body.starts_with(|c: char| c.is_ascii_digit()) {
         return;
     }
@@ -68,7 +70,13 @@ fn obsolete(args: &mut Vec<String>) {
     if let Some(c) = rest.chars().next() {
         match c {
             'b' | 'k' | 'm' => {
-                count.push(if c == 'k' { 'K' } else if c == 'm' { 'M' } else { 'b' });
+                count.push(if c == 'k' {
+                    'K'
+                } else if c == 'm' {
+                    'M'
+                } else {
+                    'b'
+                });
                 opt = "-c";
                 rest = &rest[1..];
             }
@@ -94,14 +102,34 @@ fn obsolete(args: &mut Vec<String>) {
 pub async fn head(ctx: &mut Ctx) -> i32 {
     let mut argv: Vec<String> = ctx.argv[1..].to_vec();
     obsolete(&mut argv);
-    let p = match args::parse(&argv, "c:n:qvz", &["bytes=", "lines=", "quiet", "silent", "verbose", "zero-terminated", "help", "version"], true) {
+    let p = match args::parse(
+        &argv,
+        "c:n:qvz",
+        &[
+            "bytes=",
+            "lines=",
+            "quiet",
+            "silent",
+            "verbose",
+            "zero-terminated",
+            "help",
+            "version",
+        ],
+        true,
+    ) {
         Ok(p) => p,
         Err(e) => return common::usage(ctx, &e, 1),
     };
     let mut amount = Amount::Lines(10);
     let mut headers: Option<bool> = None;
     let mut delim = b'\n';
-    let map = [('c', "bytes"), ('n', "lines"), ('q', "quiet"), ('v', "verbose"), ('z', "zero-terminated")];
+    let map = [
+        ('c', "bytes"),
+        ('n', "lines"),
+        ('q', "quiet"),
+        ('v', "verbose"),
+        ('z', "zero-terminated"),
+    ];
     for (name, val) in common::named(&p, &map) {
         let val = val.unwrap_or_default();
         match name.as_str() {
@@ -119,17 +147,29 @@ pub async fn head(ctx: &mut Ctx) -> i32 {
             _ => delim = b'\0',
         }
     }
-    let files = if p.operands.is_empty() { vec!["-".to_string()] } else { p.operands.clone() };
+    let files = if p.operands.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        p.operands.clone()
+    };
     let show = headers.unwrap_or(files.len() > 1);
     let tty = common::stdout_tty(ctx).await;
     let mut status = 0;
     let mut first = true;
     for f in &files {
-        let name = if f == "-" { "standard input".to_string() } else { f.clone() };
+        let name = if f == "-" {
+            "standard input".to_string()
+        } else {
+            f.clone()
+        };
         let mut inp = match Input::open(&ctx.sys, f).await {
             Ok(x) => x,
             Err(e) => {
-                ctx.error(&format!("cannot open {} for reading: {}", quote(f), e.message()));
+                ctx.error(&format!(
+                    "cannot open {} for reading: {}",
+                    quote(f),
+                    e.message()
+                ));
                 status = 1;
                 continue;
             }
@@ -157,13 +197,21 @@ pub async fn head(ctx: &mut Ctx) -> i32 {
     status
 }
 
-async fn copy(ctx: &mut Ctx, inp: &mut Input, amount: Amount, delim: u8, tty: bool) -> Result<(), Errno> {
+async fn copy(
+    ctx: &mut Ctx,
+    inp: &mut Input,
+    amount: Amount,
+    delim: u8,
+    tty: bool,
+) -> Result<(), Errno> {
     let sys = ctx.sys.clone();
     match amount {
         Amount::Lines(n) => {
             let mut left = n;
             while left > 0 {
-                let Some(rec) = inp.next_record(&sys, delim).await? else { break };
+                let Some(rec) = inp.next_record(&sys, delim).await? else {
+                    break;
+                };
                 ctx.out.bytes(&rec);
                 left -= 1;
                 if tty {
@@ -219,6 +267,7 @@ async fn copy(ctx: &mut Ctx, inp: &mut Input, amount: Amount, delim: u8, tty: bo
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -36,8 +36,16 @@ pub async fn yes(ctx: &mut Ctx) -> i32 {
         }
         _ => {}
     }
-    let words: Vec<&str> = args.iter().map(String::as_str).skip_while(|a| *a == "--").collect();
-    let line = if words.is_empty() { "y\n".to_string() } else { format!("{}\n", words.join(" ")) };
+    let words: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .skip_while(|a| *a == "--")
+        .collect();
+    let line = if words.is_empty() {
+        "y\n".to_string()
+    } else {
+        format!("{}\n", words.join(" "))
+    };
     let mut block = Vec::with_capacity(16384);
     while block.len() < 8192 {
         block.extend_from_slice(line.as_bytes());
@@ -63,7 +71,11 @@ pub fn parse_duration(s: &str) -> Option<u64> {
     if lower == "inf" || lower == "infinity" {
         return Some(u64::MAX);
     }
-    if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'e' || b == b'E' || b == b'+' || b == b'-') {
+    if num.is_empty()
+        || !num.bytes().all(|b| {
+            b.is_ascii_digit() || b == b'.' || b == b'e' || b == b'E' || b == b'+' || b == b'-'
+        })
+    {
         return None;
     }
     let v: f64 = num.parse().ok()?;
@@ -71,7 +83,11 @@ pub fn parse_duration(s: &str) -> Option<u64> {
         return None;
     }
     let ns = v * mult * 1e9;
-    Some(if ns >= u64::MAX as f64 { u64::MAX } else { ns.ceil() as u64 })
+    Some(if ns >= u64::MAX as f64 {
+        u64::MAX
+    } else {
+        ns.ceil() as u64
+    })
 }
 
 /// sleep(1).
@@ -133,6 +149,7 @@ pub async fn sleep(ctx: &mut Ctx) -> i32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

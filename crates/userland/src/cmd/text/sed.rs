@@ -108,7 +108,16 @@ struct Feed {
 
 impl Feed {
     fn new(files: Vec<String>, separate: bool, delim: u8) -> Feed {
-        Feed { files, next_file: 0, cur: None, ahead: None, separate, delim, status: 0, started: false }
+        Feed {
+            files,
+            next_file: 0,
+            cur: None,
+            ahead: None,
+            separate,
+            delim,
+            status: 0,
+            started: false,
+        }
     }
 
     async fn raw(&mut self, ctx: &mut Ctx) -> Option<Line> {
@@ -137,7 +146,13 @@ impl Feed {
                     if chomped {
                         rec.pop();
                     }
-                    return Some(Line { data: rec, chomped, last: false, new_file, file: name.clone() });
+                    return Some(Line {
+                        data: rec,
+                        chomped,
+                        last: false,
+                        new_file,
+                        file: name.clone(),
+                    });
                 }
                 Ok(None) => {}
                 Err(e) => {
@@ -191,18 +206,18 @@ impl Sink {
                     }
                 }
                 Ev::ReadLine(f) => {
-                    if !self.rfiles.contains_key(&f) {
-                        if let Ok(i) = Input::open(&sys, &f).await {
-                            self.rfiles.insert(f.clone(), i);
-                        }
+                    if !self.rfiles.contains_key(&f)
+                        && let Ok(i) = Input::open(&sys, &f).await
+                    {
+                        self.rfiles.insert(f.clone(), i);
                     }
-                    if let Some(inp) = self.rfiles.get_mut(&f) {
-                        if let Ok(Some(mut rec)) = inp.next_record(&sys, b'\n').await {
-                            if rec.last() != Some(&b'\n') {
-                                rec.push(b'\n');
-                            }
-                            self.out(ctx, &rec);
+                    if let Some(inp) = self.rfiles.get_mut(&f)
+                        && let Ok(Some(mut rec)) = inp.next_record(&sys, b'\n').await
+                    {
+                        if rec.last() != Some(&b'\n') {
+                            rec.push(b'\n');
                         }
+                        self.out(ctx, &rec);
                     }
                 }
                 Ev::Write(k, b) => match self.wfds.get(k).copied().flatten() {
@@ -232,11 +247,18 @@ impl Sink {
 }
 
 /// Run the engine over a feed; `Some(code)` if the script quit.
-async fn run(ctx: &mut Ctx, e: &mut Engine<'_>, feed: &mut Feed, sink: &mut Sink) -> Result<Option<i32>, Errno> {
+async fn run(
+    ctx: &mut Ctx,
+    e: &mut Engine<'_>,
+    feed: &mut Feed,
+    sink: &mut Sink,
+) -> Result<Option<i32>, Errno> {
     let mut reread = true;
     loop {
         if reread {
-            let Some(l) = feed.next(ctx).await else { return Ok(None) };
+            let Some(l) = feed.next(ctx).await else {
+                return Ok(None);
+            };
             e.begin(l);
         } else {
             e.begin_again();
@@ -270,8 +292,23 @@ async fn run(ctx: &mut Ctx, e: &mut Engine<'_>, feed: &mut Feed, sink: &mut Sink
 pub async fn sed(ctx: &mut Ctx) -> i32 {
     let argv = normalize(&ctx.argv[1..]);
     let long = [
-        "quiet", "silent", "expression=", "file=", "in-place=", "line-length=", "posix", "regexp-extended", "separate",
-        "unbuffered", "null-data", "zero-terminated", "debug", "sandbox", "follow-symlinks", "help", "version",
+        "quiet",
+        "silent",
+        "expression=",
+        "file=",
+        "in-place=",
+        "line-length=",
+        "posix",
+        "regexp-extended",
+        "separate",
+        "unbuffered",
+        "null-data",
+        "zero-terminated",
+        "debug",
+        "sandbox",
+        "follow-symlinks",
+        "help",
+        "version",
     ];
     let usage_line = "Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n";
     let p = match args::parse(&argv, "ne:f:l:ErsuzV", &long, true) {
@@ -282,7 +319,17 @@ pub async fn sed(ctx: &mut Ctx) -> i32 {
             return 1;
         }
     };
-    let map = [('n', "quiet"), ('e', "expression"), ('f', "file"), ('l', "line-length"), ('E', "regexp-extended"), ('r', "regexp-extended"), ('s', "separate"), ('u', "unbuffered"), ('z', "null-data")];
+    let map = [
+        ('n', "quiet"),
+        ('e', "expression"),
+        ('f', "file"),
+        ('l', "line-length"),
+        ('E', "regexp-extended"),
+        ('r', "regexp-extended"),
+        ('s', "separate"),
+        ('u', "unbuffered"),
+        ('z', "null-data"),
+    ];
     let mut text = Text::default();
     let mut nexpr = 0;
     let (mut quiet, mut ere, mut separate, mut unbuffered) = (false, false, false, false);
@@ -303,7 +350,7 @@ pub async fn sed(ctx: &mut Ctx) -> i32 {
                 Ok(d) => text.add(&d, Source::File(v)),
                 Err(e) => {
                     ctx.error(&format!("couldn't open file {v}: {}", e.message()));
-                    return 1;
+                    return 4;
                 }
             },
             "line-length" => match v.parse::<usize>() {
@@ -349,7 +396,14 @@ pub async fn sed(ctx: &mut Ctx) -> i32 {
         let fd = match f.as_str() {
             "/dev/stdout" => None,
             "/dev/stderr" => Some(Fd::STDERR),
-            _ => match sys.open(f, OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC | OFlags::CLOEXEC, 0o666).await {
+            _ => match sys
+                .open(
+                    f,
+                    OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC | OFlags::CLOEXEC,
+                    0o666,
+                )
+                .await
+            {
                 Ok(fd) => Some(fd),
                 Err(e) => {
                     ctx.error(&format!("couldn't open file {f}: {}", e.message()));
@@ -365,7 +419,12 @@ pub async fn sed(ctx: &mut Ctx) -> i32 {
     engine.delim = delim;
     engine.wrap = wrap;
     let flush_each = unbuffered || common::stdout_tty(ctx).await;
-    let mut sink = Sink { wfds, rfiles: HashMap::new(), buffer: None, flush_each };
+    let mut sink = Sink {
+        wfds,
+        rfiles: HashMap::new(),
+        buffer: None,
+        flush_each,
+    };
     let mut status = 0;
     let result = match &in_place {
         None => {
@@ -423,7 +482,13 @@ pub async fn sed(ctx: &mut Ctx) -> i32 {
 
 /// Write `data` to a temporary file beside `path`, keep a backup if `suffix` is set, and
 /// rename the temporary file over `path`.
-async fn replace_file(ctx: &mut Ctx, path: &str, data: &[u8], suffix: &str, mode: u32) -> Result<(), Errno> {
+async fn replace_file(
+    ctx: &mut Ctx,
+    path: &str,
+    data: &[u8],
+    suffix: &str,
+    mode: u32,
+) -> Result<(), Errno> {
     let sys = ctx.sys.clone();
     let (dir, base) = match path.rfind('/') {
         Some(i) => (&path[..=i], &path[i + 1..]),
@@ -432,7 +497,13 @@ async fn replace_file(ctx: &mut Ctx, path: &str, data: &[u8], suffix: &str, mode
     let rnd = sys.getrandom(4).await.unwrap_or_default();
     let tag: String = rnd.iter().map(|b| format!("{b:02x}")).collect();
     let tmp = format!("{dir}sed{tag}");
-    let fd = sys.open(&tmp, OFlags::WRONLY | OFlags::CREAT | OFlags::EXCL | OFlags::CLOEXEC, 0o600).await?;
+    let fd = sys
+        .open(
+            &tmp,
+            OFlags::WRONLY | OFlags::CREAT | OFlags::EXCL | OFlags::CLOEXEC,
+            0o600,
+        )
+        .await?;
     let w = sys.write_all(fd, data).await;
     let _ = sys.fchmod(fd, mode).await;
     let _ = sys.close(fd).await;
@@ -443,7 +514,11 @@ async fn replace_file(ctx: &mut Ctx, path: &str, data: &[u8], suffix: &str, mode
     if !suffix.is_empty() {
         let backup = if suffix.contains('*') {
             let b = suffix.replace('*', base);
-            if b.contains('/') { b } else { format!("{dir}{b}") }
+            if b.contains('/') {
+                b
+            } else {
+                format!("{dir}{b}")
+            }
         } else {
             format!("{path}{suffix}")
         };
@@ -453,6 +528,7 @@ async fn replace_file(ctx: &mut Ctx, path: &str, data: &[u8], suffix: &str, mode
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -462,11 +538,20 @@ mod tests {
 
     #[test]
     fn in_place_forms() {
-        assert_eq!(normalize(&v(&["-i", "s/a/b/"])), v(&["--in-place=", "s/a/b/"]));
-        assert_eq!(normalize(&v(&["-i.bak", "f"])), v(&["--in-place=.bak", "f"]));
+        assert_eq!(
+            normalize(&v(&["-i", "s/a/b/"])),
+            v(&["--in-place=", "s/a/b/"])
+        );
+        assert_eq!(
+            normalize(&v(&["-i.bak", "f"])),
+            v(&["--in-place=.bak", "f"])
+        );
         assert_eq!(normalize(&v(&["-ni", "p"])), v(&["-n", "--in-place=", "p"]));
         assert_eq!(normalize(&v(&["-ne", "p"])), v(&["-ne", "p"]));
         assert_eq!(normalize(&v(&["-e", "-i"])), v(&["-e", "-i"]));
-        assert_eq!(normalize(&v(&["--in-place", "x"])), v(&["--in-place=", "x"]));
+        assert_eq!(
+            normalize(&v(&["--in-place", "x"])),
+            v(&["--in-place=", "x"])
+        );
     }
 }

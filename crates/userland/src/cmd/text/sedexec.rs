@@ -4,7 +4,7 @@
 //! emits (output, `r`/`R` reads, `w` writes). That keeps it testable on plain strings.
 
 use super::re::Re;
-use super::sedparse::{Addr, Addr2, Case, Kind, Repl, Script, Subst};
+use super::sedast::{Addr, Addr2, Case, Kind, Repl, Script, Subst};
 
 /// Something for the driver to do, in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -238,7 +238,7 @@ impl<'s> Engine<'s> {
                 if *step == 0 {
                     self.lineno == *first
                 } else {
-                    self.lineno >= *first && (self.lineno - *first) % *step == 0
+                    self.lineno >= *first && (self.lineno - *first).is_multiple_of(*step)
                 }
             }
             Addr::Re(idx) => {
@@ -263,7 +263,11 @@ impl<'s> Engine<'s> {
             }
             (Some(a1), Some(a2)) => {
                 if !self.active[k] {
-                    let start = if *a1 == Addr::Zero { self.lineno == 1 } else { self.match_addr(a1) };
+                    let start = if *a1 == Addr::Zero {
+                        self.lineno == 1
+                    } else {
+                        self.match_addr(a1)
+                    };
                     if !start {
                         (false, false)
                     } else {
@@ -277,12 +281,18 @@ impl<'s> Engine<'s> {
                                 *n == 0
                             }
                             Addr2::Tilde(m) => {
-                                let end = if *m == 0 { self.lineno } else { self.lineno.div_ceil(*m) * m };
+                                let end = if *m == 0 {
+                                    self.lineno
+                                } else {
+                                    self.lineno.div_ceil(*m) * m
+                                };
                                 self.ranges[k] = Some(end);
                                 end <= self.lineno
                             }
                             Addr2::At(Addr::Last) => self.last,
-                            Addr2::At(Addr::Re(idx)) if *a1 == Addr::Zero => self.match_addr(&Addr::Re(*idx)),
+                            Addr2::At(Addr::Re(idx)) if *a1 == Addr::Zero => {
+                                self.match_addr(&Addr::Re(*idx))
+                            }
                             _ => false,
                         };
                         self.active[k] = !single;
@@ -313,7 +323,11 @@ impl<'s> Engine<'s> {
                 }
             }
         };
-        if self.script.cmds[k].negate { (!m, !m) } else { (m, end) }
+        if self.script.cmds[k].negate {
+            (!m, !m)
+        } else {
+            (m, end)
+        }
     }
 
     /// Run commands from the current position.
@@ -422,7 +436,11 @@ impl<'s> Engine<'s> {
                     self.emit_line(&ps);
                 }
                 Kind::PrintFirst => {
-                    let end = self.ps.iter().position(|&b| b == self.delim).unwrap_or(self.ps.len());
+                    let end = self
+                        .ps
+                        .iter()
+                        .position(|&b| b == self.delim)
+                        .unwrap_or(self.ps.len());
                     let first = self.ps[..end].to_vec();
                     self.raw(&first);
                     self.push_out(&[self.delim]);
@@ -457,7 +475,11 @@ impl<'s> Engine<'s> {
                     self.events.push(Ev::Write(*w, v));
                 }
                 Kind::WriteFirst(w) => {
-                    let end = self.ps.iter().position(|&b| b == self.delim).unwrap_or(self.ps.len());
+                    let end = self
+                        .ps
+                        .iter()
+                        .position(|&b| b == self.delim)
+                        .unwrap_or(self.ps.len());
                     let mut v = self.ps[..end].to_vec();
                     v.push(self.delim);
                     self.events.push(Ev::Write(*w, v));
@@ -480,7 +502,9 @@ impl<'s> Engine<'s> {
 
     /// Run `s`; whether a replacement was made.
     fn subst(&mut self, s: &Subst) -> bool {
-        let Some(re) = self.regex(s.re) else { return false };
+        let Some(re) = self.regex(s.re) else {
+            return false;
+        };
         let ps = &self.ps;
         let mut out = Vec::with_capacity(ps.len());
         let mut pos = 0;
@@ -489,7 +513,9 @@ impl<'s> Engine<'s> {
         let mut did = false;
         let mut prev_end: Option<usize> = None;
         while pos <= ps.len() {
-            let Some(caps) = re.captures_at(ps, pos) else { break };
+            let Some(caps) = re.captures_at(ps, pos) else {
+                break;
+            };
             let Some((ms, me)) = caps[0] else { break };
             if ms == me && prev_end == Some(ms) {
                 if ms >= ps.len() {
@@ -538,7 +564,11 @@ fn expand(repl: &[Repl], hay: &[u8], caps: &[Option<(usize, usize)>], out: &mut 
                 _ => b,
             };
             if let Some(o) = one.take() {
-                c = if o == Case::UpperOne { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() };
+                c = if o == Case::UpperOne {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                };
             }
             out.push(c);
         }
@@ -595,6 +625,7 @@ pub fn list(ps: &[u8], width: usize) -> Vec<u8> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::super::sedparse::{Source, Text, parse};
     use super::*;
@@ -611,7 +642,13 @@ mod tests {
         for (i, p) in parts.iter().enumerate() {
             let chomped = p.ends_with('\n');
             let data = p.strip_suffix('\n').unwrap_or(p).as_bytes().to_vec();
-            lines.push(Line { data, chomped, last: i + 1 == parts.len(), new_file: i == 0, file: "-".into() });
+            lines.push(Line {
+                data,
+                chomped,
+                last: i + 1 == parts.len(),
+                new_file: i == 0,
+                file: "-".into(),
+            });
         }
         let mut it = lines.into_iter();
         let mut out = Vec::new();
@@ -654,11 +691,20 @@ mod tests {
         assert_eq!(sed("s/a/x/2g", "aaaa\n", false, false), "axxx\n");
         assert_eq!(sed("s/b*/-/g", "abc\n", false, false), "-a-c-\n");
         assert_eq!(sed("s/x*/-/g", "abc\n", false, false), "-a-b-c-\n");
-        assert_eq!(sed("s/\\(.\\)\\(.\\)/\\2\\1/", "abcd\n", false, false), "bacd\n");
+        assert_eq!(
+            sed("s/\\(.\\)\\(.\\)/\\2\\1/", "abcd\n", false, false),
+            "bacd\n"
+        );
         assert_eq!(sed("s/(a|b)+/[&]/", "xabay\n", false, true), "x[aba]y\n");
-        assert_eq!(sed("s/\\w\\+/\\u&/g", "hello world\n", false, false), "Hello World\n");
+        assert_eq!(
+            sed("s/\\w\\+/\\u&/g", "hello world\n", false, false),
+            "Hello World\n"
+        );
         assert_eq!(sed("s/.*/\\U&/", "abc\n", false, false), "ABC\n");
-        assert_eq!(sed("s/\\(a\\)\\(b\\)/\\U\\1\\E\\2/", "ab\n", false, false), "Ab\n");
+        assert_eq!(
+            sed("s/\\(a\\)\\(b\\)/\\U\\1\\E\\2/", "ab\n", false, false),
+            "Ab\n"
+        );
         assert_eq!(sed("s/a/\\n/", "bab\n", false, false), "b\nb\n");
         assert_eq!(sed("s/^/> /", "x\ny\n", false, false), "> x\n> y\n");
         assert_eq!(sed("s/x/y/p", "x\nz\n", true, false), "y\n");
@@ -687,19 +733,34 @@ mod tests {
     #[test]
     fn commands() {
         assert_eq!(sed("1!G;h;$!d", "1\n2\n3\n", false, false), "3\n2\n1\n");
-        assert_eq!(sed(":a;N;$!ba;s/\\n/,/g", "1\n2\n3\n", false, false), "1,2,3\n");
+        assert_eq!(
+            sed(":a;N;$!ba;s/\\n/,/g", "1\n2\n3\n", false, false),
+            "1,2,3\n"
+        );
         assert_eq!(sed("n;d", "1\n2\n3\n", false, false), "1\n3\n");
         assert_eq!(sed("$!N;P;D", "1\n2\n3\n", false, false), "1\n2\n3\n");
-        assert_eq!(sed("N;N;s/\\n/+/g", "1\n2\n3\n4\n", false, false), "1+2+3\n4\n");
+        assert_eq!(
+            sed("N;N;s/\\n/+/g", "1\n2\n3\n4\n", false, false),
+            "1+2+3\n4\n"
+        );
         assert_eq!(sed("=", "a\nb\n", false, false), "1\na\n2\nb\n");
-        assert_eq!(sed("1i\\\nhead\n$a tail", "a\nb\n", false, false), "head\na\nb\ntail\n");
+        assert_eq!(
+            sed("1i\\\nhead\n$a tail", "a\nb\n", false, false),
+            "head\na\nb\ntail\n"
+        );
         assert_eq!(sed("2c\\\nnew", "a\nb\nc\n", false, false), "a\nnew\nc\n");
         assert_eq!(sed("1,2c\\\nX", "a\nb\nc\n", false, false), "X\nc\n");
         assert_eq!(sed("2q", "a\nb\nc\n", false, false), "a\nb\n");
         assert_eq!(sed("2Q", "a\nb\nc\n", false, false), "a\n");
         assert_eq!(sed("y/abc/xyz/", "aabbcc\n", false, false), "xxyyzz\n");
-        assert_eq!(sed("s/a/b/;ta;s/$/!/;:a", "a\nc\n", false, false), "b\nc!\n");
-        assert_eq!(sed("s/a/b/;Ta;s/$/!/;:a", "a\nc\n", false, false), "b!\nc\n");
+        assert_eq!(
+            sed("s/a/b/;ta;s/$/!/;:a", "a\nc\n", false, false),
+            "b\nc!\n"
+        );
+        assert_eq!(
+            sed("s/a/b/;Ta;s/$/!/;:a", "a\nc\n", false, false),
+            "b!\nc\n"
+        );
         assert_eq!(sed("x;$!d;x;G", "a\nb\n", false, false), "b\na\n");
         assert_eq!(sed("l", "a\tb\\\n", true, false), "a\\tb\\\\$\n");
         assert_eq!(sed("p", "a", false, false), "a\na");

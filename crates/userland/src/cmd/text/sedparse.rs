@@ -4,166 +4,7 @@
 
 use super::re::{Opts, Re};
 
-/// An address.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Addr {
-    /// A line number.
-    Line(u64),
-    /// `$`.
-    Last,
-    /// `/re/`: an index into [`Script::regexes`], `None` for the empty regex (the last one used).
-    Re(Option<usize>),
-    /// `first~step`.
-    Step(u64, u64),
-    /// `0` (only as `0,/re/`).
-    Zero,
-}
-
-/// The second address of a range.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Addr2 {
-    /// An ordinary address.
-    At(Addr),
-    /// `+N`.
-    Plus(u64),
-    /// `~N`.
-    Tilde(u64),
-}
-
-/// Case conversion in a replacement.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Case {
-    /// `\U`.
-    Upper,
-    /// `\L`.
-    Lower,
-    /// `\u`.
-    UpperOne,
-    /// `\l`.
-    LowerOne,
-    /// `\E`.
-    End,
-}
-
-/// A piece of an `s` replacement.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Repl {
-    /// Literal bytes.
-    Lit(Vec<u8>),
-    /// `&` (0) or `\1`..`\9`.
-    Group(usize),
-    /// A case conversion.
-    Case(Case),
-}
-
-/// An `s` command.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Subst {
-    /// Regex index (`None` = the last regex used).
-    pub re: Option<usize>,
-    /// The replacement.
-    pub repl: Vec<Repl>,
-    /// `g`.
-    pub global: bool,
-    /// `N`: replace from the Nth match (1 by default).
-    pub nth: u64,
-    /// `p`.
-    pub print: bool,
-    /// `w file`: index into [`Script::wfiles`].
-    pub write: Option<usize>,
-}
-
-/// A command.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// `{`, with the index of its `}`.
-    Block(usize),
-    /// `}`.
-    EndBlock,
-    /// `=`.
-    LineNo,
-    /// `a text`.
-    Append(Vec<u8>),
-    /// `i text`.
-    Insert(Vec<u8>),
-    /// `c text`.
-    Change(Vec<u8>),
-    /// `b`, `t`, `T` with the resolved target (`None` = end of script).
-    Branch(char, Option<usize>),
-    /// `:label`.
-    Label(String),
-    /// `d`.
-    Delete,
-    /// `D`.
-    DeleteFirst,
-    /// `g`.
-    Get,
-    /// `G`.
-    GetAppend,
-    /// `h`.
-    Hold,
-    /// `H`.
-    HoldAppend,
-    /// `l [N]`.
-    List(Option<usize>),
-    /// `n`.
-    Next,
-    /// `N`.
-    NextAppend,
-    /// `p`.
-    Print,
-    /// `P`.
-    PrintFirst,
-    /// `q [code]`.
-    Quit(i32),
-    /// `Q [code]`.
-    QuitSilent(i32),
-    /// `r file`.
-    ReadFile(String),
-    /// `R file`.
-    ReadLine(String),
-    /// `s`.
-    Subst(Box<Subst>),
-    /// `w file` (index into [`Script::wfiles`]).
-    Write(usize),
-    /// `W file`.
-    WriteFirst(usize),
-    /// `x`.
-    Exchange,
-    /// `y/src/dst/` as a byte map.
-    Translate(Box<[u8; 256]>),
-    /// `z`.
-    Zap,
-    /// `F`.
-    FileName,
-    /// `#` comment or `v`: nothing.
-    Nop,
-}
-
-/// A command with its addresses.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cmd {
-    /// First address.
-    pub a1: Option<Addr>,
-    /// Second address.
-    pub a2: Option<Addr2>,
-    /// `!`.
-    pub negate: bool,
-    /// What to do.
-    pub kind: Kind,
-}
-
-/// A parsed script.
-pub struct Script {
-    /// Commands in order.
-    pub cmds: Vec<Cmd>,
-    /// Compiled regexes.
-    pub regexes: Vec<Re>,
-    /// Files of `w` commands and flags, opened before input is read.
-    pub wfiles: Vec<String>,
-    /// The script started with `#n` (as `-n`).
-    pub quiet: bool,
-}
+use super::sedast::{Addr, Addr2, Case, Cmd, Kind, Repl, Script, Subst};
 
 /// Where a piece of the script came from, for error messages.
 #[derive(Clone, Debug)]
@@ -199,11 +40,17 @@ impl Text {
     }
     /// The GNU error prefix for a position.
     fn locate(&self, pos: usize) -> String {
-        let Some((start, src)) = self.pieces.iter().rev().find(|(s, _)| *s <= pos) else { return "-e expression #1, char 0".into() };
+        let Some((start, src)) = self.pieces.iter().rev().find(|(s, _)| *s <= pos) else {
+            return "-e expression #1, char 0".into();
+        };
         match src {
             Source::Expr(n) => format!("-e expression #{n}, char {}", pos - start),
             Source::File(f) => {
-                let line = self.text[*start..pos.min(self.text.len())].iter().filter(|&&b| b == b'\n').count() + 1;
+                let line = self.text[*start..pos.min(self.text.len())]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
                 format!("file {f} line {line}")
             }
         }
@@ -254,7 +101,9 @@ impl P<'_> {
     fn delimited(&mut self, d: u8, what: &str) -> R<Vec<u8>> {
         let mut out = Vec::new();
         loop {
-            let Some(c) = self.next() else { return Err(self.err(what)) };
+            let Some(c) = self.next() else {
+                return Err(self.err(what));
+            };
             if c == d {
                 return Ok(out);
             }
@@ -262,7 +111,9 @@ impl P<'_> {
                 return Err(self.err(what));
             }
             if c == b'\\' {
-                let Some(e) = self.next() else { return Err(self.err(what)) };
+                let Some(e) = self.next() else {
+                    return Err(self.err(what));
+                };
                 if e == d {
                     out.push(d);
                 } else if e == b'\n' {
@@ -281,7 +132,12 @@ impl P<'_> {
         if pat.is_empty() {
             return Ok(None);
         }
-        let o = Opts { ere: self.ere, icase, multiline, sed: true };
+        let o = Opts {
+            ere: self.ere,
+            icase,
+            multiline,
+            sed: true,
+        };
         let re = Re::new(&pat, o).map_err(|e| self.err(&e))?;
         self.regexes.push(re);
         Ok(Some(self.regexes.len() - 1))
@@ -322,7 +178,9 @@ impl P<'_> {
             }
             Some(b'\\') => {
                 self.i += 1;
-                let Some(d) = self.next() else { return Err(self.err("unexpected end of script")) };
+                let Some(d) = self.next() else {
+                    return Err(self.err("unexpected end of script"));
+                };
                 self.regex_addr(d).map(Some)
             }
             _ => Ok(None),
@@ -356,7 +214,11 @@ impl P<'_> {
             self.i += 1;
         }
         let w = String::from_utf8_lossy(&self.s[start..self.i]).into_owned();
-        if semicolon { w.trim_end().to_string() } else { w }
+        if semicolon {
+            w.trim_end().to_string()
+        } else {
+            w
+        }
     }
 
     /// Text of `a`, `i`, `c`.
@@ -405,7 +267,14 @@ impl P<'_> {
         };
         let pat = self.delimited(d, "unterminated `s' command")?;
         let repl = self.replacement(d)?;
-        let mut s = Subst { re: None, repl, global: false, nth: 1, print: false, write: None };
+        let mut s = Subst {
+            re: None,
+            repl,
+            global: false,
+            nth: 1,
+            print: false,
+            write: None,
+        };
         let (mut icase, mut ml, mut have_n) = (false, false, false);
         loop {
             match self.peek() {
@@ -459,7 +328,11 @@ impl P<'_> {
             Some(k) => self.regexes[k].groups(),
             None => 9,
         };
-        if let Some(Repl::Group(n)) = s.repl.iter().find(|r| matches!(r, Repl::Group(n) if *n > groups)) {
+        if let Some(Repl::Group(n)) = s
+            .repl
+            .iter()
+            .find(|r| matches!(r, Repl::Group(n) if *n > groups))
+        {
             return Err(self.err(&format!("invalid reference \\{n} on `s' command's RHS")));
         }
         Ok(Kind::Subst(Box::new(s)))
@@ -474,7 +347,9 @@ impl P<'_> {
             }
         };
         loop {
-            let Some(c) = self.next() else { return Err(self.err("unterminated `s' command")) };
+            let Some(c) = self.next() else {
+                return Err(self.err("unterminated `s' command"));
+            };
             if c == d {
                 break;
             }
@@ -484,7 +359,9 @@ impl P<'_> {
                     out.push(Repl::Group(0));
                 }
                 b'\\' => {
-                    let Some(e) = self.next() else { return Err(self.err("unterminated `s' command")) };
+                    let Some(e) = self.next() else {
+                        return Err(self.err("unterminated `s' command"));
+                    };
                     match e {
                         _ if e == d => lit.push(d),
                         b'0'..=b'9' => {
@@ -506,7 +383,10 @@ impl P<'_> {
                             let mut v = 0u32;
                             let mut n = 0;
                             while n < 2 && self.peek().is_some_and(|h| h.is_ascii_hexdigit()) {
-                                v = v * 16 + (self.next().unwrap_or(b'0') as char).to_digit(16).unwrap_or(0);
+                                v = v * 16
+                                    + (self.next().unwrap_or(b'0') as char)
+                                        .to_digit(16)
+                                        .unwrap_or(0);
                                 n += 1;
                             }
                             if n == 0 {
@@ -533,7 +413,9 @@ impl P<'_> {
         for _ in 0..2 {
             let mut v = Vec::new();
             loop {
-                let Some(c) = self.next() else { return Err(self.err("unterminated `y' command")) };
+                let Some(c) = self.next() else {
+                    return Err(self.err("unterminated `y' command"));
+                };
                 if c == d {
                     break;
                 }
@@ -583,7 +465,14 @@ fn escape_char(e: u8) -> Option<u8> {
 
 /// Parse a script; `ere` selects extended regexes.
 pub fn parse(t: &Text, ere: bool) -> Result<Script, String> {
-    let mut p = P { t, s: &t.text, i: 0, ere, regexes: Vec::new(), wfiles: Vec::new() };
+    let mut p = P {
+        t,
+        s: &t.text,
+        i: 0,
+        ere,
+        regexes: Vec::new(),
+        wfiles: Vec::new(),
+    };
     let quiet = t.text.starts_with(b"#n") && matches!(t.text.get(2), None | Some(b'\n'));
     let mut cmds: Vec<Cmd> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
@@ -629,12 +518,20 @@ pub fn parse(t: &Text, ere: bool) -> Result<Script, String> {
             p.i += 1;
             p.skip_ws();
         }
-        let Some(c) = p.next() else { return Err(p.err("missing command")) };
+        let Some(c) = p.next() else {
+            return Err(p.err("missing command"));
+        };
         if a1 == Some(Addr::Zero) && !matches!(a2, Some(Addr2::At(Addr::Re(_)))) {
             return Err(p.err("invalid usage of line address 0"));
         }
         let has_addr = a1.is_some();
-        let one_addr = |p: &P<'_>| -> R<()> { if a2.is_some() { Err(p.err("command only uses one address")) } else { Ok(()) } };
+        let one_addr = |p: &P<'_>| -> R<()> {
+            if a2.is_some() {
+                Err(p.err("command only uses one address"))
+            } else {
+                Ok(())
+            }
+        };
         let kind = match c {
             b'{' => {
                 open.push(cmds.len());
@@ -644,11 +541,18 @@ pub fn parse(t: &Text, ere: bool) -> Result<Script, String> {
                 if has_addr {
                     return Err(p.err("unexpected `,'"));
                 }
-                let Some(k) = open.pop() else { return Err(p.err("unexpected `}'")) };
+                let Some(k) = open.pop() else {
+                    return Err(p.err("unexpected `}'"));
+                };
                 let me = cmds.len();
                 cmds[k].kind = Kind::Block(me);
                 p.end_cmd()?;
-                cmds.push(Cmd { a1, a2, negate, kind: Kind::EndBlock });
+                cmds.push(Cmd {
+                    a1,
+                    a2,
+                    negate,
+                    kind: Kind::EndBlock,
+                });
                 continue;
             }
             b'#' => {
@@ -666,7 +570,12 @@ pub fn parse(t: &Text, ere: bool) -> Result<Script, String> {
                 if l.is_empty() {
                     return Err(p.err("\":\" lacks a label"));
                 }
-                cmds.push(Cmd { a1, a2, negate, kind: Kind::Label(l) });
+                cmds.push(Cmd {
+                    a1,
+                    a2,
+                    negate,
+                    kind: Kind::Label(l),
+                });
                 continue;
             }
             b'=' => Kind::LineNo,
@@ -680,7 +589,12 @@ pub fn parse(t: &Text, ere: bool) -> Result<Script, String> {
             }
             b'b' | b't' | b'T' => {
                 let l = p.word(true);
-                cmds.push(Cmd { a1, a2, negate, kind: Kind::Label(format!("\0{}{l}", c as char)) });
+                cmds.push(Cmd {
+                    a1,
+                    a2,
+                    negate,
+                    kind: Kind::Label(format!("\0{}{l}", c as char)),
+                });
                 continue;
             }
             b'd' => Kind::Delete,
@@ -691,7 +605,11 @@ pub fn parse(t: &Text, ere: bool) -> Result<Script, String> {
             b'H' => Kind::HoldAppend,
             b'l' => {
                 p.skip_ws();
-                let n = if p.peek().is_some_and(|c| c.is_ascii_digit()) { Some(p.number() as usize) } else { None };
+                let n = if p.peek().is_some_and(|c| c.is_ascii_digit()) {
+                    Some(p.number() as usize)
+                } else {
+                    None
+                };
                 Kind::List(n)
             }
             b'n' => Kind::Next,
@@ -702,19 +620,41 @@ pub fn parse(t: &Text, ere: bool) -> Result<Script, String> {
                 one_addr(&p)?;
                 p.skip_ws();
                 let code = p.number() as i32;
-                if c == b'q' { Kind::Quit(code) } else { Kind::QuitSilent(code) }
+                if c == b'q' {
+                    Kind::Quit(code)
+                } else {
+                    Kind::QuitSilent(code)
+                }
             }
             b'r' | b'R' => {
                 let f = p.word(false);
                 if f.is_empty() {
                     return Err(p.err("missing filename in r/R/w/W commands"));
                 }
-                cmds.push(Cmd { a1, a2, negate, kind: if c == b'r' { Kind::ReadFile(f) } else { Kind::ReadLine(f) } });
+                cmds.push(Cmd {
+                    a1,
+                    a2,
+                    negate,
+                    kind: if c == b'r' {
+                        Kind::ReadFile(f)
+                    } else {
+                        Kind::ReadLine(f)
+                    },
+                });
                 continue;
             }
             b'w' | b'W' => {
                 let k = p.wfile()?;
-                cmds.push(Cmd { a1, a2, negate, kind: if c == b'w' { Kind::Write(k) } else { Kind::WriteFirst(k) } });
+                cmds.push(Cmd {
+                    a1,
+                    a2,
+                    negate,
+                    kind: if c == b'w' {
+                        Kind::Write(k)
+                    } else {
+                        Kind::WriteFirst(k)
+                    },
+                });
                 continue;
             }
             b's' => p.subst()?,
@@ -724,14 +664,24 @@ pub fn parse(t: &Text, ere: bool) -> Result<Script, String> {
             b'F' => Kind::FileName,
             b'v' => {
                 let _ = p.word(true);
-                cmds.push(Cmd { a1, a2, negate, kind: Kind::Nop });
+                cmds.push(Cmd {
+                    a1,
+                    a2,
+                    negate,
+                    kind: Kind::Nop,
+                });
                 continue;
             }
             _ => return Err(p.err(&format!("unknown command: `{}'", c as char))),
         };
         let text_cmd = matches!(kind, Kind::Append(_) | Kind::Insert(_) | Kind::Change(_));
         let block = matches!(kind, Kind::Block(_));
-        cmds.push(Cmd { a1, a2, negate, kind });
+        cmds.push(Cmd {
+            a1,
+            a2,
+            negate,
+            kind,
+        });
         if !text_cmd && !block {
             p.end_cmd()?;
         }
@@ -740,31 +690,41 @@ pub fn parse(t: &Text, ere: bool) -> Result<Script, String> {
         return Err(format!("{}: unmatched `{{'", t.locate(0)));
     }
     // Resolve branch labels.
-    let labels: Vec<(String, usize)> = cmds.iter().enumerate().filter_map(|(i, c)| match &c.kind {
-        Kind::Label(l) if !l.starts_with('\0') => Some((l.clone(), i)),
-        _ => None,
-    }).collect();
+    let labels: Vec<(String, usize)> = cmds
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match &c.kind {
+            Kind::Label(l) if !l.starts_with('\0') => Some((l.clone(), i)),
+            _ => None,
+        })
+        .collect();
     for c in &mut cmds {
-        if let Kind::Label(l) = &c.kind {
-            if let Some(rest) = l.strip_prefix('\0') {
-                let kind = rest.chars().next().unwrap_or('b');
-                let name = &rest[kind.len_utf8()..];
-                let target = if name.is_empty() {
-                    None
-                } else {
-                    match labels.iter().find(|(n, _)| n == name) {
-                        Some((_, i)) => Some(*i),
-                        None => return Err(format!("can't find label for jump to `{name}'")),
-                    }
-                };
-                c.kind = Kind::Branch(kind, target);
-            }
+        if let Kind::Label(l) = &c.kind
+            && let Some(rest) = l.strip_prefix('\0')
+        {
+            let kind = rest.chars().next().unwrap_or('b');
+            let name = &rest[kind.len_utf8()..];
+            let target = if name.is_empty() {
+                None
+            } else {
+                match labels.iter().find(|(n, _)| n == name) {
+                    Some((_, i)) => Some(*i),
+                    None => return Err(format!("can't find label for jump to `{name}'")),
+                }
+            };
+            c.kind = Kind::Branch(kind, target);
         }
     }
-    Ok(Script { cmds, regexes: p.regexes, wfiles: p.wfiles, quiet })
+    Ok(Script {
+        cmds,
+        regexes: p.regexes,
+        wfiles: p.wfiles,
+        quiet,
+    })
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -783,9 +743,18 @@ mod tests {
         assert!(s.cmds[0].negate);
         assert_eq!(s.cmds[0].kind, Kind::Block(3));
         assert_eq!(s.cmds[5].a1, Some(Addr::Step(2, 3)));
-        let Kind::Subst(sub) = &s.cmds[5].kind else { panic!("not s") };
+        let Kind::Subst(sub) = &s.cmds[5].kind else {
+            panic!("not s")
+        };
         assert!(sub.global && sub.print);
-        assert_eq!(sub.repl, vec![Repl::Lit(b"[".to_vec()), Repl::Group(0), Repl::Lit(b"]".to_vec())]);
+        assert_eq!(
+            sub.repl,
+            vec![
+                Repl::Lit(b"[".to_vec()),
+                Repl::Group(0),
+                Repl::Lit(b"]".to_vec())
+            ]
+        );
         let s = script("0,/a/p;5,+2d;3,~4p;\\,x,p").unwrap();
         assert_eq!(s.cmds[1].a2, Some(Addr2::Plus(2)));
         assert_eq!(s.cmds[2].a2, Some(Addr2::Tilde(4)));
@@ -807,19 +776,49 @@ mod tests {
     fn errors() {
         let e = |s: &str| script(s).err().unwrap_or_default();
         assert_eq!(e("k"), "-e expression #1, char 1: unknown command: `k'");
-        assert_eq!(e("s/a/b"), "-e expression #1, char 5: unterminated `s' command");
+        assert_eq!(
+            e("s/a/b"),
+            "-e expression #1, char 5: unterminated `s' command"
+        );
         assert_eq!(e("{p"), "-e expression #1, char 0: unmatched `{'");
         assert_eq!(e("p}"), "-e expression #1, char 2: unexpected `}'");
         assert_eq!(e("bfoo"), "can't find label for jump to `foo'");
-        assert_eq!(e("1,2=x"), "-e expression #1, char 5: extra characters after command");
-        assert_eq!(e("y/abc/de/"), "-e expression #1, char 9: strings for `y' command are different lengths");
-        assert_eq!(e("s/x/y/w"), "-e expression #1, char 7: missing filename in r/R/w/W commands");
-        assert_eq!(e("s/\\(a\\)/\\2/"), "-e expression #1, char 11: invalid reference \\2 on `s' command's RHS");
+        assert_eq!(
+            e("1,2=x"),
+            "-e expression #1, char 5: extra characters after command"
+        );
+        assert_eq!(
+            e("y/abc/de/"),
+            "-e expression #1, char 9: strings for `y' command are different lengths"
+        );
+        assert_eq!(
+            e("s/x/y/w"),
+            "-e expression #1, char 7: missing filename in r/R/w/W commands"
+        );
+        assert_eq!(
+            e("s/\\(a\\)/\\2/"),
+            "-e expression #1, char 11: invalid reference \\2 on `s' command's RHS"
+        );
         assert_eq!(e(": "), "-e expression #1, char 2: \":\" lacks a label");
-        assert_eq!(e("1,2q"), "-e expression #1, char 4: command only uses one address");
-        assert_eq!(e("s/a/b/q"), "-e expression #1, char 7: unknown option to `s'");
-        assert_eq!(e("0p"), "-e expression #1, char 2: invalid usage of line address 0");
-        assert_eq!(e("a"), "-e expression #1, char 1: expected \\ after `a', `c' or `i'");
-        assert_eq!(e("/x"), "-e expression #1, char 2: unterminated address regex");
+        assert_eq!(
+            e("1,2q"),
+            "-e expression #1, char 4: command only uses one address"
+        );
+        assert_eq!(
+            e("s/a/b/q"),
+            "-e expression #1, char 7: unknown option to `s'"
+        );
+        assert_eq!(
+            e("0p"),
+            "-e expression #1, char 2: invalid usage of line address 0"
+        );
+        assert_eq!(
+            e("a"),
+            "-e expression #1, char 1: expected \\ after `a', `c' or `i'"
+        );
+        assert_eq!(
+            e("/x"),
+            "-e expression #1, char 2: unterminated address regex"
+        );
     }
 }

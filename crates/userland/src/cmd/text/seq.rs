@@ -42,7 +42,11 @@ fn parse_num(s: &str) -> Option<Num> {
     let v: f64 = t.parse().ok().filter(|v: &f64| !v.is_nan())?;
     let lower = t.to_ascii_lowercase();
     if lower.contains("inf") {
-        return Some(Num { v, prec: 0, int: None });
+        return Some(Num {
+            v,
+            prec: 0,
+            int: None,
+        });
     }
     let (mant, exp) = match lower.split_once('e') {
         Some((m, e)) => (m, e.parse::<i64>().ok()?),
@@ -50,7 +54,11 @@ fn parse_num(s: &str) -> Option<Num> {
     };
     let frac = mant.split_once('.').map_or(0, |(_, f)| f.len()) as i64;
     let prec = (frac - exp).max(0) as usize;
-    let int = if !t.contains(['.', 'e', 'E']) { t.trim_start_matches('+').parse::<i128>().ok() } else { None };
+    let int = if !t.contains(['.', 'e', 'E']) {
+        t.trim_start_matches('+').parse::<i128>().ok()
+    } else {
+        None
+    };
     Some(Num { v, prec, int })
 }
 
@@ -84,17 +92,28 @@ fn parse_format(f: &str) -> Result<(String, Spec, String), String> {
     let mut post = String::new();
     while i < b.len() {
         if b[i] == '%' && b.get(i + 1) == Some(&'%') {
-            if found.is_some() { post.push('%') } else { pre.push('%') }
+            if found.is_some() {
+                post.push('%')
+            } else {
+                pre.push('%')
+            }
             i += 2;
             continue;
         }
         if b[i] != '%' {
-            if found.is_some() { post.push(b[i]) } else { pre.push(b[i]) }
+            if found.is_some() {
+                post.push(b[i])
+            } else {
+                pre.push(b[i])
+            }
             i += 1;
             continue;
         }
         if found.is_some() {
-            return Err(format!("format {} has too many % directives", common::quote(f)));
+            return Err(format!(
+                "format {} has too many % directives",
+                common::quote(f)
+            ));
         }
         let start = i;
         i += 1;
@@ -131,7 +150,10 @@ fn parse_format(f: &str) -> Result<(String, Spec, String), String> {
             Some(&c) => {
                 let d: String = b[start..=i].iter().collect();
                 let _ = c;
-                return Err(format!("format {} has unknown {d} directive", common::quote(f)));
+                return Err(format!(
+                    "format {} has unknown {d} directive",
+                    common::quote(f)
+                ));
             }
             None => return Err(format!("format {} ends in %", common::quote(f))),
         }
@@ -159,7 +181,11 @@ pub fn format_float(s: &Spec, v: f64) -> String {
     let upper = s.conv.is_ascii_uppercase();
     let body = if !v.is_finite() {
         let t = if v.is_nan() { "nan" } else { "inf" };
-        if upper { t.to_uppercase() } else { t.to_string() }
+        if upper {
+            t.to_uppercase()
+        } else {
+            t.to_string()
+        }
     } else {
         match s.conv.to_ascii_lowercase() {
             'e' => fmt_exp(v, s.prec.unwrap_or(6), upper),
@@ -169,15 +195,25 @@ pub fn format_float(s: &Spec, v: f64) -> String {
                     0
                 } else {
                     let e = fmt_exp(v, p - 1, false);
-                    e.split_once('e').and_then(|(_, x)| x.parse::<i32>().ok()).unwrap_or(0)
+                    e.split_once('e')
+                        .and_then(|(_, x)| x.parse::<i32>().ok())
+                        .unwrap_or(0)
                 };
-                let mut t = if x < -4 || x >= p as i32 { fmt_exp(v, p - 1, upper) } else { format!("{:.*}", (p as i32 - 1 - x).max(0) as usize, v.abs()) };
+                let mut t = if x < -4 || x >= p as i32 {
+                    fmt_exp(v, p - 1, upper)
+                } else {
+                    format!("{:.*}", (p as i32 - 1 - x).max(0) as usize, v.abs())
+                };
                 if !s.alt {
                     let (m, e) = match t.find(['e', 'E']) {
                         Some(k) => (t[..k].to_string(), t[k..].to_string()),
                         None => (t.clone(), String::new()),
                     };
-                    let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.').to_string() } else { m };
+                    let m = if m.contains('.') {
+                        m.trim_end_matches('0').trim_end_matches('.').to_string()
+                    } else {
+                        m
+                    };
                     t = m + &e;
                 }
                 t
@@ -220,7 +256,11 @@ pub async fn seq(ctx: &mut Ctx) -> i32 {
     while i < args.len() {
         let a = &args[i];
         i += 1;
-        let numeric = |s: &str| s.len() > 1 && s.starts_with('-') && s[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.');
+        let numeric = |s: &str| {
+            s.len() > 1
+                && s.starts_with('-')
+                && s[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        };
         if !ops.is_empty() || numeric(a) || !a.starts_with('-') || a == "-" {
             ops.push(a.clone());
             continue;
@@ -237,10 +277,24 @@ pub async fn seq(ctx: &mut Ctx) -> i32 {
             s if s.starts_with("--format=") => ("f", Some(s[9..].to_string())),
             "-s" | "--separator" | "-f" | "--format" => {
                 let Some(v) = args.get(i).cloned() else {
-                    return common::usage(ctx, &format!("option requires an argument -- '{}'", if a.contains('s') { 's' } else { 'f' }), 1);
+                    return common::usage(
+                        ctx,
+                        &format!(
+                            "option requires an argument -- '{}'",
+                            if a.contains('s') { 's' } else { 'f' }
+                        ),
+                        1,
+                    );
                 };
                 i += 1;
-                (if a.contains('s') && !a.contains("format") { "s" } else { "f" }, Some(v))
+                (
+                    if a.contains('s') && !a.contains("format") {
+                        "s"
+                    } else {
+                        "f"
+                    },
+                    Some(v),
+                )
             }
             s if s.starts_with("-s") => ("s", Some(s[2..].to_string())),
             s if s.starts_with("-f") => ("f", Some(s[2..].to_string())),
@@ -251,11 +305,23 @@ pub async fn seq(ctx: &mut Ctx) -> i32 {
                 if let Some(v) = rest.strip_prefix('s') {
                     ("s", Some(v.to_string()))
                 } else {
-                    return common::usage(ctx, &format!("invalid option -- '{}'", rest.chars().next().unwrap_or('?')), 1);
+                    return common::usage(
+                        ctx,
+                        &format!("invalid option -- '{}'", rest.chars().next().unwrap_or('?')),
+                        1,
+                    );
                 }
             }
-            s if s.starts_with("--") => return common::usage(ctx, &format!("unrecognized option '{s}'"), 1),
-            s => return common::usage(ctx, &format!("invalid option -- '{}'", s.chars().nth(1).unwrap_or('?')), 1),
+            s if s.starts_with("--") => {
+                return common::usage(ctx, &format!("unrecognized option '{s}'"), 1);
+            }
+            s => {
+                return common::usage(
+                    ctx,
+                    &format!("invalid option -- '{}'", s.chars().nth(1).unwrap_or('?')),
+                    1,
+                );
+            }
         };
         match name {
             "w" => width = true,
@@ -273,20 +339,38 @@ pub async fn seq(ctx: &mut Ctx) -> i32 {
     for o in &ops {
         match parse_num(o) {
             Some(n) => nums.push(n),
-            None => return common::usage(ctx, &format!("invalid floating point argument: {}", common::quote(o)), 1),
+            None => {
+                return common::usage(
+                    ctx,
+                    &format!("invalid floating point argument: {}", common::quote(o)),
+                    1,
+                );
+            }
         }
     }
-    let one = Num { v: 1.0, prec: 0, int: Some(1) };
+    let one = Num {
+        v: 1.0,
+        prec: 0,
+        int: Some(1),
+    };
     let (first, incr, last) = match nums.len() {
         1 => (one, one, nums[0]),
         2 => (nums[0], one, nums[1]),
         _ => (nums[0], nums[1], nums[2]),
     };
     if incr.v == 0.0 {
-        return common::usage(ctx, &format!("invalid Zero increment value: {}", common::quote(&ops[1])), 1);
+        return common::usage(
+            ctx,
+            &format!("invalid Zero increment value: {}", common::quote(&ops[1])),
+            1,
+        );
     }
     if width && format.is_some() {
-        return common::usage(ctx, "format string may not be specified when printing equal width strings", 1);
+        return common::usage(
+            ctx,
+            "format string may not be specified when printing equal width strings",
+            1,
+        );
     }
     let fmt = match &format {
         Some(f) => match parse_format(f) {
@@ -301,7 +385,11 @@ pub async fn seq(ctx: &mut Ctx) -> i32 {
     let sys = ctx.sys.clone();
     // Exact integers.
     if let (None, Some(a), Some(d), Some(z)) = (&fmt, first.int, incr.int, last.int) {
-        let w = if width { a.to_string().len().max(z.to_string().len()) } else { 0 };
+        let w = if width {
+            a.to_string().len().max(z.to_string().len())
+        } else {
+            0
+        };
         let mut v = a;
         let mut firsts = true;
         while (d > 0 && v <= z) || (d < 0 && v >= z) {
@@ -312,7 +400,8 @@ pub async fn seq(ctx: &mut Ctx) -> i32 {
             if w > 0 {
                 let s = v.unsigned_abs().to_string();
                 let sign = if v < 0 { "-" } else { "" };
-                ctx.out.str(&format!("{sign}{s:0>pad$}", pad = w - sign.len()));
+                ctx.out
+                    .str(&format!("{sign}{s:0>pad$}", pad = w - sign.len()));
             } else {
                 ctx.out.str(&v.to_string());
             }
@@ -330,10 +419,22 @@ pub async fn seq(ctx: &mut Ctx) -> i32 {
     let prec = first.prec.max(incr.prec);
     let (pre, spec, post) = match fmt {
         Some(f) => f,
-        None => (String::new(), Spec { prec: Some(prec), conv: 'f', ..Spec::default() }, String::new()),
+        None => (
+            String::new(),
+            Spec {
+                prec: Some(prec),
+                conv: 'f',
+                ..Spec::default()
+            },
+            String::new(),
+        ),
     };
     let render = |v: f64| -> String { format!("{pre}{}{post}", format_float(&spec, v)) };
-    let pad_w = if width { render(first.v).len().max(render(last.v).len()) } else { 0 };
+    let pad_w = if width {
+        render(first.v).len().max(render(last.v).len())
+    } else {
+        0
+    };
     let pad = |s: String| -> String {
         if s.len() >= pad_w {
             return s;
@@ -373,6 +474,7 @@ pub async fn seq(ctx: &mut Ctx) -> i32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

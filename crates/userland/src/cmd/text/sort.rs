@@ -65,24 +65,70 @@ the entire line as the key.
 pub async fn sort(ctx: &mut Ctx) -> i32 {
     let argv: Vec<String> = ctx.argv[1..]
         .iter()
-        .map(|a| if a == "--check" { "--check=diagnose-first".to_string() } else { a.clone() })
+        .map(|a| {
+            if a == "--check" {
+                "--check=diagnose-first".to_string()
+            } else {
+                a.clone()
+            }
+        })
         .collect();
     let long = [
-        "ignore-leading-blanks", "dictionary-order", "ignore-case", "general-numeric-sort", "ignore-nonprinting",
-        "month-sort", "human-numeric-sort", "numeric-sort", "random-sort", "random-source=", "reverse", "sort=",
-        "version-sort", "batch-size=", "check=", "compress-program=", "debug", "files0-from=", "key=", "merge",
-        "output=", "stable", "buffer-size=", "field-separator=", "temporary-directory=", "parallel=", "unique",
-        "zero-terminated", "help", "version",
+        "ignore-leading-blanks",
+        "dictionary-order",
+        "ignore-case",
+        "general-numeric-sort",
+        "ignore-nonprinting",
+        "month-sort",
+        "human-numeric-sort",
+        "numeric-sort",
+        "random-sort",
+        "random-source=",
+        "reverse",
+        "sort=",
+        "version-sort",
+        "batch-size=",
+        "check=",
+        "compress-program=",
+        "debug",
+        "files0-from=",
+        "key=",
+        "merge",
+        "output=",
+        "stable",
+        "buffer-size=",
+        "field-separator=",
+        "temporary-directory=",
+        "parallel=",
+        "unique",
+        "zero-terminated",
+        "help",
+        "version",
     ];
     let p = match args::parse(&argv, "bcCdfghik:mMno:rRsS:t:T:uVz", &long, true) {
         Ok(p) => p,
         Err(e) => return common::usage(ctx, &e, 2),
     };
     let map = [
-        ('b', "ignore-leading-blanks"), ('d', "dictionary-order"), ('f', "ignore-case"), ('g', "general-numeric-sort"),
-        ('i', "ignore-nonprinting"), ('M', "month-sort"), ('h', "human-numeric-sort"), ('n', "numeric-sort"),
-        ('R', "random-sort"), ('r', "reverse"), ('V', "version-sort"), ('k', "key"), ('m', "merge"), ('o', "output"),
-        ('s', "stable"), ('S', "buffer-size"), ('t', "field-separator"), ('T', "temporary-directory"), ('u', "unique"),
+        ('b', "ignore-leading-blanks"),
+        ('d', "dictionary-order"),
+        ('f', "ignore-case"),
+        ('g', "general-numeric-sort"),
+        ('i', "ignore-nonprinting"),
+        ('M', "month-sort"),
+        ('h', "human-numeric-sort"),
+        ('n', "numeric-sort"),
+        ('R', "random-sort"),
+        ('r', "reverse"),
+        ('V', "version-sort"),
+        ('k', "key"),
+        ('m', "merge"),
+        ('o', "output"),
+        ('s', "stable"),
+        ('S', "buffer-size"),
+        ('t', "field-separator"),
+        ('T', "temporary-directory"),
+        ('u', "unique"),
         ('z', "zero-terminated"),
     ];
     let mut g = Flags::default();
@@ -184,7 +230,13 @@ pub async fn sort(ctx: &mut Ctx) -> i32 {
         }
     }
     if order.keys.is_empty() && !g.is_default() {
-        order.keys.push(super::sortkey::Key { sword: None, schar: 0, eword: None, echar: 0, flags: g });
+        order.keys.push(super::sortkey::Key {
+            sword: None,
+            schar: 0,
+            eword: None,
+            echar: 0,
+            flags: g,
+        });
     }
     order.reverse = g.reverse;
     order.no_last_resort = stable || unique;
@@ -195,9 +247,18 @@ pub async fn sort(ctx: &mut Ctx) -> i32 {
     let mut files = p.operands.clone();
     if let Some(f) = files0 {
         match common::read_path(&ctx.sys, &f).await {
-            Ok(d) => files = common::split_records(&d, 0).iter().map(|s| String::from_utf8_lossy(s).into_owned()).collect(),
+            Ok(d) => {
+                files = common::split_records(&d, 0)
+                    .iter()
+                    .map(|s| String::from_utf8_lossy(s).into_owned())
+                    .collect()
+            }
             Err(e) => {
-                ctx.error(&format!("cannot open {} for reading: {}", quote(&f), e.message()));
+                ctx.error(&format!(
+                    "cannot open {} for reading: {}",
+                    quote(&f),
+                    e.message()
+                ));
                 return 2;
             }
         }
@@ -207,7 +268,10 @@ pub async fn sort(ctx: &mut Ctx) -> i32 {
     }
     if let Some(quiet) = check {
         if files.len() > 1 {
-            ctx.error(&format!("extra operand {} not allowed with -c", quote(&files[1])));
+            ctx.error(&format!(
+                "extra operand {} not allowed with -c",
+                quote(&files[1])
+            ));
             return common::usage(ctx, "", 2);
         }
         let data = match common::read_path(&ctx.sys, &files[0]).await {
@@ -236,7 +300,10 @@ pub async fn sort(ctx: &mut Ctx) -> i32 {
             Err(e) => return read_error(ctx, f, e),
         }
     }
-    let mut lines: Vec<&[u8]> = data.iter().flat_map(|d| common::split_records(d, delim)).collect();
+    let mut lines: Vec<&[u8]> = data
+        .iter()
+        .flat_map(|d| common::split_records(d, delim))
+        .collect();
     lines.sort_by(|a, b| order.compare(a, b));
     if unique {
         lines.dedup_by(|b, a| order.compare(a, b) == Ordering::Equal);
@@ -249,7 +316,15 @@ pub async fn sort(ctx: &mut Ctx) -> i32 {
     drop(lines);
     match output {
         Some(path) if path != "-" => {
-            let fd = match ctx.sys.open(&path, OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC | OFlags::CLOEXEC, 0o666).await {
+            let fd = match ctx
+                .sys
+                .open(
+                    &path,
+                    OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC | OFlags::CLOEXEC,
+                    0o666,
+                )
+                .await
+            {
                 Ok(fd) => fd,
                 Err(e) => {
                     ctx.error(&format!("open failed: {path}: {}", e.message()));

@@ -37,7 +37,10 @@ pub struct Flags {
 impl Flags {
     /// Whether no ordering option is set (GNU's `default_key_compare`, ignoring `r`).
     pub fn is_default(&self) -> bool {
-        let f = Flags { reverse: false, ..*self };
+        let f = Flags {
+            reverse: false,
+            ..*self
+        };
         f == Flags::default()
     }
     /// Apply one flag letter; false if it is not a flag.
@@ -114,7 +117,11 @@ pub fn parse_key(spec: &str) -> Result<Key, String> {
         schar = c - 1;
         rest = &r[n..];
     }
-    let sword = if sw - 1 == 0 && schar == 0 { None } else { Some(sw - 1) };
+    let sword = if sw - 1 == 0 && schar == 0 {
+        None
+    } else {
+        Some(sw - 1)
+    };
     while let Some(c) = rest.chars().next() {
         if c == ',' || !flags.set(c, true) {
             break;
@@ -144,7 +151,13 @@ pub fn parse_key(spec: &str) -> Result<Key, String> {
     if !rest.is_empty() {
         return Err(bad("stray character in field spec", spec));
     }
-    Ok(Key { sword, schar, eword, echar, flags })
+    Ok(Key {
+        sword,
+        schar,
+        eword,
+        echar,
+        flags,
+    })
 }
 
 /// All that decides the order of two lines.
@@ -299,9 +312,17 @@ pub fn numcmp(a: &[u8], b: &[u8]) -> Ordering {
     let (na, ia, fa) = num_parts(a);
     let (nb, ib, fb) = num_parts(b);
     if na != nb {
-        return if na { Ordering::Less } else { Ordering::Greater };
+        return if na {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        };
     }
-    let mag = ia.len().cmp(&ib.len()).then_with(|| ia.cmp(ib)).then_with(|| fa.cmp(fb));
+    let mag = ia
+        .len()
+        .cmp(&ib.len())
+        .then_with(|| ia.cmp(ib))
+        .then_with(|| fa.cmp(fb));
     if na { mag.reverse() } else { mag }
 }
 
@@ -411,9 +432,20 @@ pub fn generalcmp(a: &[u8], b: &[u8]) -> Ordering {
 
 /// `-M` month number (0 for unknown).
 fn month(s: &[u8]) -> u8 {
-    let t: Vec<u8> = s.iter().copied().skip_while(|&b| blank(b)).take(3).map(|b| b.to_ascii_uppercase()).collect();
-    const M: [&[u8]; 12] = [b"JAN", b"FEB", b"MAR", b"APR", b"MAY", b"JUN", b"JUL", b"AUG", b"SEP", b"OCT", b"NOV", b"DEC"];
-    M.iter().position(|m| *m == t.as_slice()).map_or(0, |i| i as u8 + 1)
+    let t: Vec<u8> = s
+        .iter()
+        .copied()
+        .skip_while(|&b| blank(b))
+        .take(3)
+        .map(|b| b.to_ascii_uppercase())
+        .collect();
+    const M: [&[u8]; 12] = [
+        b"JAN", b"FEB", b"MAR", b"APR", b"MAY", b"JUN", b"JUL", b"AUG", b"SEP", b"OCT", b"NOV",
+        b"DEC",
+    ];
+    M.iter()
+        .position(|m| *m == t.as_slice())
+        .map_or(0, |i| i as u8 + 1)
 }
 
 /// `-V` comparison: Debian's version ordering (digit runs numerically, `~` first, letters
@@ -527,7 +559,9 @@ impl Order {
         } else if f.month {
             month(a).cmp(&month(b))
         } else if f.random {
-            hash(self.salt, a).cmp(&hash(self.salt, b)).then_with(|| a.cmp(b))
+            hash(self.salt, a)
+                .cmp(&hash(self.salt, b))
+                .then_with(|| a.cmp(b))
         } else if f.version {
             versioncmp(a, b)
         } else {
@@ -537,6 +571,7 @@ impl Order {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -553,8 +588,14 @@ mod tests {
         assert_eq!((k.sword, k.schar, k.echar), (Some(0), 2, 5));
         assert!(k.flags.blank_start && !k.flags.blank_end);
         assert_eq!(key("1").sword, None);
-        assert_eq!(parse_key("0").unwrap_err(), "field number is zero: invalid field specification '0'");
-        assert_eq!(parse_key("x").unwrap_err(), "invalid number at field start: invalid count at start of 'x'");
+        assert_eq!(
+            parse_key("0").unwrap_err(),
+            "field number is zero: invalid field specification '0'"
+        );
+        assert_eq!(
+            parse_key("x").unwrap_err(),
+            "invalid number at field start: invalid count at start of 'x'"
+        );
         assert!(parse_key("1.0").is_err());
         assert!(parse_key("1,2q").is_err());
     }
@@ -590,7 +631,10 @@ mod tests {
 
     #[test]
     fn whole_order() {
-        let mut o = Order { keys: vec![key("2,2n")], ..Order::default() };
+        let mut o = Order {
+            keys: vec![key("2,2n")],
+            ..Order::default()
+        };
         let mut v: Vec<&[u8]> = vec![b"b 10", b"a 9", b"c 9"];
         v.sort_by(|a, b| o.compare(a, b));
         assert_eq!(v, vec![&b"a 9"[..], b"c 9", b"b 10"]);
@@ -598,7 +642,10 @@ mod tests {
         let mut v: Vec<&[u8]> = vec![b"c 9", b"a 9"];
         v.sort_by(|a, b| o.compare(a, b));
         assert_eq!(v, vec![&b"c 9"[..], b"a 9"]);
-        let o = Order { reverse: true, ..Order::default() };
+        let o = Order {
+            reverse: true,
+            ..Order::default()
+        };
         assert_eq!(o.compare(b"a", b"b"), Ordering::Greater);
     }
 }

@@ -80,8 +80,16 @@ fn obsolete(args: &mut Vec<String>) {
         "lf" | "cf" | "bf" => (rest.chars().next().unwrap_or('l'), true),
         _ => return,
     };
-    let count = if digits.is_empty() { "10".to_string() } else { digits };
-    let count = if unit == 'b' { format!("{count}b") } else { count };
+    let count = if digits.is_empty() {
+        "10".to_string()
+    } else {
+        digits
+    };
+    let count = if unit == 'b' {
+        format!("{count}b")
+    } else {
+        count
+    };
     let opt = if unit == 'l' { "-n" } else { "-c" };
     let prefix = if sign == '+' { "+" } else { "" };
     let mut new = vec![opt.to_string(), format!("{prefix}{count}")];
@@ -105,11 +113,31 @@ pub async fn tail(ctx: &mut Ctx) -> i32 {
     let mut argv: Vec<String> = ctx.argv[1..].to_vec();
     obsolete(&mut argv);
     let long = [
-        "bytes=", "lines=", "follow=", "pid=", "quiet", "silent", "retry", "sleep-interval=", "verbose",
-        "zero-terminated", "max-unchanged-stats=", "help", "version",
+        "bytes=",
+        "lines=",
+        "follow=",
+        "pid=",
+        "quiet",
+        "silent",
+        "retry",
+        "sleep-interval=",
+        "verbose",
+        "zero-terminated",
+        "max-unchanged-stats=",
+        "help",
+        "version",
     ];
     // `--follow` takes an optional argument: only in the `--follow=how` form.
-    let argv: Vec<String> = argv.into_iter().map(|a| if a == "--follow" { "--follow=descriptor".into() } else { a }).collect();
+    let argv: Vec<String> = argv
+        .into_iter()
+        .map(|a| {
+            if a == "--follow" {
+                "--follow=descriptor".into()
+            } else {
+                a
+            }
+        })
+        .collect();
     let p = match args::parse(&argv, "c:n:fFqs:vz", &long, true) {
         Ok(p) => p,
         Err(e) => return common::usage(ctx, &e, 1),
@@ -121,7 +149,15 @@ pub async fn tail(ctx: &mut Ctx) -> i32 {
     let mut retry = false;
     let mut interval_ns: u64 = 1_000_000_000;
     let mut pid: Option<i32> = None;
-    let map = [('c', "bytes"), ('n', "lines"), ('f', "follow"), ('q', "quiet"), ('s', "sleep-interval"), ('v', "verbose"), ('z', "zero-terminated")];
+    let map = [
+        ('c', "bytes"),
+        ('n', "lines"),
+        ('f', "follow"),
+        ('q', "quiet"),
+        ('s', "sleep-interval"),
+        ('v', "verbose"),
+        ('z', "zero-terminated"),
+    ];
     for (name, val) in common::named(&p, &map) {
         let val = val.unwrap_or_default();
         match name.as_str() {
@@ -170,20 +206,38 @@ pub async fn tail(ctx: &mut Ctx) -> i32 {
     if !p.has('s') && !p.has_long("sleep-interval") {
         interval_ns = 200_000_000;
     }
-    let files = if p.operands.is_empty() { vec!["-".to_string()] } else { p.operands.clone() };
+    let files = if p.operands.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        p.operands.clone()
+    };
     let show = headers.unwrap_or(files.len() > 1);
     let mut status = 0;
     let mut followed: Vec<Followed> = Vec::new();
     let mut first = true;
     for f in &files {
-        let name = if f == "-" { "standard input".to_string() } else { f.clone() };
+        let name = if f == "-" {
+            "standard input".to_string()
+        } else {
+            f.clone()
+        };
         let mut inp = match Input::open(&ctx.sys, f).await {
             Ok(x) => x,
             Err(e) => {
-                ctx.error(&format!("cannot open {} for reading: {}", quote(f), e.message()));
+                ctx.error(&format!(
+                    "cannot open {} for reading: {}",
+                    quote(f),
+                    e.message()
+                ));
                 status = 1;
                 if follow == Some(true) && retry && f != "-" {
-                    followed.push(Followed { arg: f.clone(), name, fd: None, pos: 0, id: None });
+                    followed.push(Followed {
+                        arg: f.clone(),
+                        name,
+                        fd: None,
+                        pos: 0,
+                        id: None,
+                    });
                 }
                 continue;
             }
@@ -196,14 +250,26 @@ pub async fn tail(ctx: &mut Ctx) -> i32 {
         }
         first = false;
         let st = ctx.sys.fstat(inp.fd()).await.ok();
-        let regular = st.as_ref().is_some_and(|s| s.file_type() == FileType::Regular);
-        let r = if regular { tail_regular(ctx, &inp, amount, delim, st.as_ref().map_or(0, |s| s.size)).await } else { tail_stream(ctx, &mut inp, amount, delim).await };
+        let regular = st
+            .as_ref()
+            .is_some_and(|s| s.file_type() == FileType::Regular);
+        let r = if regular {
+            tail_regular(ctx, &inp, amount, delim, st.as_ref().map_or(0, |s| s.size)).await
+        } else {
+            tail_stream(ctx, &mut inp, amount, delim).await
+        };
         match r {
             Ok(pos) => {
                 if follow.is_some() && regular {
                     let _ = ctx.sys.lseek(inp.fd(), pos as i64, Whence::Set).await;
                     let id = st.as_ref().map(|s| (s.dev, s.ino.0));
-                    followed.push(Followed { arg: f.clone(), name, fd: Some(inp.fd()), pos, id });
+                    followed.push(Followed {
+                        arg: f.clone(),
+                        name,
+                        fd: Some(inp.fd()),
+                        pos,
+                        id,
+                    });
                     if ctx.out.flush(&ctx.sys).await.is_err() {
                         return 1;
                     }
@@ -237,7 +303,13 @@ pub async fn tail(ctx: &mut Ctx) -> i32 {
 }
 
 /// Print the wanted part of a regular file of `size` bytes; returns the offset reached.
-async fn tail_regular(ctx: &mut Ctx, inp: &Input, amount: Amount, delim: u8, size: u64) -> Result<u64, Errno> {
+async fn tail_regular(
+    ctx: &mut Ctx,
+    inp: &Input,
+    amount: Amount,
+    delim: u8,
+    size: u64,
+) -> Result<u64, Errno> {
     let sys = ctx.sys.clone();
     let fd = inp.fd();
     let start = match amount {
@@ -307,7 +379,12 @@ async fn tail_regular(ctx: &mut Ctx, inp: &Input, amount: Amount, delim: u8, siz
 }
 
 /// Print the wanted part of a pipe or terminal, reading it to the end.
-async fn tail_stream(ctx: &mut Ctx, inp: &mut Input, amount: Amount, delim: u8) -> Result<u64, Errno> {
+async fn tail_stream(
+    ctx: &mut Ctx,
+    inp: &mut Input,
+    amount: Amount,
+    delim: u8,
+) -> Result<u64, Errno> {
     let sys = ctx.sys.clone();
     let mut total = 0u64;
     match amount {
@@ -375,18 +452,26 @@ async fn tail_stream(ctx: &mut Ctx, inp: &mut Input, amount: Amount, delim: u8) 
 }
 
 /// Poll the followed files for new data until output fails or `pid` dies.
-async fn follow_loop(ctx: &mut Ctx, mut files: Vec<Followed>, by_name: bool, show: bool, interval_ns: u64, pid: Option<i32>) -> i32 {
+async fn follow_loop(
+    ctx: &mut Ctx,
+    mut files: Vec<Followed>,
+    by_name: bool,
+    show: bool,
+    interval_ns: u64,
+    pid: Option<i32>,
+) -> i32 {
     let sys = ctx.sys.clone();
     let mut last_shown = files.len().saturating_sub(1);
     loop {
-        if let Some(p) = pid {
-            if sys.kill(p, None).await == Err(Errno::ESRCH) {
-                return 0;
-            }
+        if let Some(p) = pid
+            && sys.kill(p, None).await == Err(Errno::ESRCH)
+        {
+            return 0;
         }
         if sys.sleep_ns(interval_ns.max(1)).await == Err(Errno::EINTR) {
             continue;
         }
+        #[allow(clippy::needless_range_loop)] // `files[idx]` is re-borrowed after awaits.
         for idx in 0..files.len() {
             if by_name {
                 check_name(ctx, &mut files[idx]).await;
@@ -443,7 +528,11 @@ async fn check_name(ctx: &mut Ctx, f: &mut Followed) {
     match sys.stat(&f.arg).await {
         Err(e) => {
             if f.fd.is_some() || f.id.is_some() {
-                ctx.error(&format!("{} has become inaccessible: {}", quote(&f.arg), e.message()));
+                ctx.error(&format!(
+                    "{} has become inaccessible: {}",
+                    quote(&f.arg),
+                    e.message()
+                ));
                 if let Some(fd) = f.fd.take() {
                     let _ = sys.close(fd).await;
                 }
@@ -455,8 +544,14 @@ async fn check_name(ctx: &mut Ctx, f: &mut Followed) {
             if f.fd.is_some() && id == f.id {
                 return;
             }
-            let Ok(fd) = sys.open(&f.arg, OFlags::RDONLY | OFlags::CLOEXEC, 0).await else { return };
-            let msg = if f.fd.is_some() { "has been replaced" } else { "has appeared" };
+            let Ok(fd) = sys.open(&f.arg, OFlags::RDONLY | OFlags::CLOEXEC, 0).await else {
+                return;
+            };
+            let msg = if f.fd.is_some() {
+                "has been replaced"
+            } else {
+                "has appeared"
+            };
             ctx.error(&format!("{} {msg};  following new file", quote(&f.arg)));
             if let Some(old) = f.fd.replace(fd) {
                 let _ = sys.close(old).await;
@@ -468,6 +563,7 @@ async fn check_name(ctx: &mut Ctx, f: &mut Followed) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -91,7 +91,11 @@ fn parse_set(s: &[u8]) -> Result<Vec<Elem>, String> {
             b'0'..=b'7' => {
                 let mut v: u32 = (e - b'0') as u32;
                 let mut n = 1;
-                while n < 3 && *i < s.len() && (b'0'..=b'7').contains(&s[*i]) && v * 8 + ((s[*i] - b'0') as u32) < 256 {
+                while n < 3
+                    && *i < s.len()
+                    && (b'0'..=b'7').contains(&s[*i])
+                    && v * 8 + ((s[*i] - b'0') as u32) < 256
+                {
                     v = v * 8 + (s[*i] - b'0') as u32;
                     *i += 1;
                     n += 1;
@@ -104,43 +108,53 @@ fn parse_set(s: &[u8]) -> Result<Vec<Elem>, String> {
     while i < s.len() {
         if s[i] == b'[' && i + 1 < s.len() {
             // [:class:]
-            if s[i + 1] == b':' {
-                if let Some(end) = find(s, i + 2, b":]") {
-                    let name = String::from_utf8_lossy(&s[i + 2..end]).into_owned();
-                    if ByteSet::class(&name).is_none() {
-                        return Err(format!("invalid character class '{name}'"));
-                    }
-                    out.push(Elem::Class(name));
-                    i = end + 2;
-                    continue;
+            if s[i + 1] == b':'
+                && let Some(end) = find(s, i + 2, b":]")
+            {
+                let name = String::from_utf8_lossy(&s[i + 2..end]).into_owned();
+                if ByteSet::class(&name).is_none() {
+                    return Err(format!("invalid character class '{name}'"));
                 }
+                out.push(Elem::Class(name));
+                i = end + 2;
+                continue;
             }
             // [=c=]
-            if s[i + 1] == b'=' {
-                if let Some(end) = find(s, i + 2, b"=]") {
-                    let mut j = i + 2;
-                    if j < end {
-                        let c = one(&mut j);
-                        if j != end {
-                            return Err(format!("{}: equivalence class operand must be a single character", String::from_utf8_lossy(&s[i + 2..end])));
-                        }
-                        out.push(Elem::Byte(c));
-                        i = end + 2;
-                        continue;
-                    }
+            if s[i + 1] == b'='
+                && let Some(end) = find(s, i + 2, b"=]")
+                && i + 2 < end
+            {
+                let mut j = i + 2;
+                let c = one(&mut j);
+                if j != end {
+                    return Err(format!(
+                        "{}: equivalence class operand must be a single character",
+                        String::from_utf8_lossy(&s[i + 2..end])
+                    ));
                 }
+                out.push(Elem::Byte(c));
+                i = end + 2;
+                continue;
             }
             // [c*n]
             let mut j = i + 1;
             let c = one(&mut j);
-            if j < s.len() && s[j] == b'*' {
-                if let Some(end) = s[j + 1..].iter().position(|&b| b == b']').map(|p| p + j + 1) {
+            if j < s.len()
+                && s[j] == b'*'
+                && let Some(end) = s[j + 1..]
+                    .iter()
+                    .position(|&b| b == b']')
+                    .map(|p| p + j + 1)
+            {
+                {
                     let num = std::str::from_utf8(&s[j + 1..end]).unwrap_or("x");
                     let n = if num.is_empty() {
                         Some(None)
                     } else if num.bytes().all(|b| b.is_ascii_digit()) {
                         let radix = if num.starts_with('0') { 8 } else { 10 };
-                        usize::from_str_radix(num, radix).ok().map(|n| if n == 0 { None } else { Some(n) })
+                        usize::from_str_radix(num, radix)
+                            .ok()
+                            .map(|n| if n == 0 { None } else { Some(n) })
                     } else {
                         None
                     };
@@ -163,8 +177,18 @@ fn parse_set(s: &[u8]) -> Result<Vec<Elem>, String> {
             let mut j = i + 1;
             let hi = one(&mut j);
             if hi < c {
-                let show = |b: u8| if b.is_ascii_graphic() { (b as char).to_string() } else { format!("\\{b:03o}") };
-                return Err(format!("range-endpoints of '{}-{}' are in reverse collating sequence order", show(c), show(hi)));
+                let show = |b: u8| {
+                    if b.is_ascii_graphic() {
+                        (b as char).to_string()
+                    } else {
+                        format!("\\{b:03o}")
+                    }
+                };
+                return Err(format!(
+                    "range-endpoints of '{}-{}' are in reverse collating sequence order",
+                    show(c),
+                    show(hi)
+                ));
             }
             out.push(Elem::Range(c, hi));
             i = j;
@@ -179,7 +203,10 @@ fn find(s: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
     if from > s.len() {
         return None;
     }
-    s[from..].windows(pat.len()).position(|w| w == pat).map(|p| p + from)
+    s[from..]
+        .windows(pat.len())
+        .position(|w| w == pat)
+        .map(|p| p + from)
 }
 
 fn class_bytes(name: &str) -> Vec<u8> {
@@ -195,7 +222,9 @@ fn expand1(elems: &[Elem]) -> Result<Vec<u8>, String> {
             Elem::Byte(b) => v.push(*b),
             Elem::Range(a, b) => v.extend(*a..=*b),
             Elem::Class(n) => v.extend(class_bytes(n)),
-            Elem::Repeat(..) => return Err("the [c*] repeat construct may not appear in string1".into()),
+            Elem::Repeat(..) => {
+                return Err("the [c*] repeat construct may not appear in string1".into());
+            }
         }
     }
     Ok(v)
@@ -265,7 +294,12 @@ impl Tr {
             }
             s1 = (0..=255u8).filter(|&b| !inset[b as usize]).collect();
         }
-        let mut tr = Tr { map: [0; 256], delete: [false; 256], squeeze: [false; 256], last: None };
+        let mut tr = Tr {
+            map: [0; 256],
+            delete: [false; 256],
+            squeeze: [false; 256],
+            last: None,
+        };
         for (i, m) in tr.map.iter_mut().enumerate() {
             *m = i as u8;
         }
@@ -291,7 +325,10 @@ impl Tr {
                 }
             }
             Some(e2) => {
-                if e2.iter().any(|e| matches!(e, Elem::Class(n) if n != "upper" && n != "lower")) {
+                if e2
+                    .iter()
+                    .any(|e| matches!(e, Elem::Class(n) if n != "upper" && n != "lower"))
+                {
                     return Err("when translating, the only character classes that may appear in\nstring2 are 'upper' and 'lower'".into());
                 }
                 let mut s2 = expand2(&e2, s1.len())?;
@@ -337,13 +374,29 @@ impl Tr {
 
 /// tr(1).
 pub async fn tr(ctx: &mut Ctx) -> i32 {
-    let long = ["complement", "delete", "squeeze-repeats", "truncate-set1", "help", "version"];
+    let long = [
+        "complement",
+        "delete",
+        "squeeze-repeats",
+        "truncate-set1",
+        "help",
+        "version",
+    ];
     let p = match args::parse(&ctx.argv[1..], "cCdst", &long, true) {
         Ok(p) => p,
         Err(e) => return common::usage(ctx, &e, 1),
     };
     let mut o = TrOpts::default();
-    for (name, _) in common::named(&p, &[('c', "complement"), ('C', "complement"), ('d', "delete"), ('s', "squeeze-repeats"), ('t', "truncate-set1")]) {
+    for (name, _) in common::named(
+        &p,
+        &[
+            ('c', "complement"),
+            ('C', "complement"),
+            ('d', "delete"),
+            ('s', "squeeze-repeats"),
+            ('t', "truncate-set1"),
+        ],
+    ) {
         match name.as_str() {
             "help" => return common::help(ctx, HELP),
             "version" => return common::version(ctx),
@@ -355,14 +408,20 @@ pub async fn tr(ctx: &mut Ctx) -> i32 {
     }
     let ops = &p.operands;
     let translating = !o.delete && ops.len() >= 2;
-    let needed = if o.delete && o.squeeze || translating || (!o.delete && !o.squeeze) { 2 } else { 1 };
+    let needed = if o.delete && o.squeeze || translating || (!o.delete && !o.squeeze) {
+        2
+    } else {
+        1
+    };
     if ops.is_empty() {
         return common::usage(ctx, "missing operand", 1);
     }
     if ops.len() < needed {
         let last = common::quote(&ops[ops.len() - 1]);
         let msg = if o.delete && o.squeeze {
-            format!("missing operand after {last}\nTwo strings must be given when both deleting and squeezing repeats.")
+            format!(
+                "missing operand after {last}\nTwo strings must be given when both deleting and squeezing repeats."
+            )
         } else {
             format!("missing operand after {last}\nTwo strings must be given when translating.")
         };
@@ -404,7 +463,11 @@ pub async fn tr(ctx: &mut Ctx) -> i32 {
         out.clear();
         t.apply(&chunk, &mut out);
         ctx.out.bytes(&out);
-        let r = if tty { ctx.out.flush(&sys).await } else { ctx.out.maybe_flush(&sys).await };
+        let r = if tty {
+            ctx.out.flush(&sys).await
+        } else {
+            ctx.out.maybe_flush(&sys).await
+        };
         if r.is_err() {
             return 1;
         }
@@ -413,6 +476,7 @@ pub async fn tr(ctx: &mut Ctx) -> i32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -429,7 +493,18 @@ mod tests {
         assert_eq!(run("a-z", Some("A-Z"), o, "hello"), "HELLO");
         assert_eq!(run("[:lower:]", Some("[:upper:]"), o, "abc"), "ABC");
         assert_eq!(run("abc", Some("x"), o, "aabbcc"), "xxxxxx");
-        assert_eq!(run("abc", Some("xy"), TrOpts { truncate: true, ..o }, "abc"), "xyc");
+        assert_eq!(
+            run(
+                "abc",
+                Some("xy"),
+                TrOpts {
+                    truncate: true,
+                    ..o
+                },
+                "abc"
+            ),
+            "xyc"
+        );
         assert_eq!(run("a-c", Some("[x*]"), o, "abcd"), "xxxd");
         assert_eq!(run("a-d", Some("[x*2]y"), o, "abcd"), "xxyy");
         assert_eq!(run("\\n", Some(" "), o, "a\nb\n"), "a b ");
@@ -438,20 +513,71 @@ mod tests {
 
     #[test]
     fn delete_squeeze_complement() {
-        let d = TrOpts { delete: true, ..TrOpts::default() };
+        let d = TrOpts {
+            delete: true,
+            ..TrOpts::default()
+        };
         assert_eq!(run("[:digit:]", None, d, "a1b22c"), "abc");
-        assert_eq!(run("a-z", None, TrOpts { complement: true, ..d }, "ab1\nc"), "abc");
-        let s = TrOpts { squeeze: true, ..TrOpts::default() };
+        assert_eq!(
+            run(
+                "a-z",
+                None,
+                TrOpts {
+                    complement: true,
+                    ..d
+                },
+                "ab1\nc"
+            ),
+            "abc"
+        );
+        let s = TrOpts {
+            squeeze: true,
+            ..TrOpts::default()
+        };
         assert_eq!(run(" ", None, s, "a   b  c"), "a b c");
         assert_eq!(run("a-z", Some("A-Z"), s, "aabb"), "AB");
-        assert_eq!(run("0-9", Some(" "), TrOpts { squeeze: true, delete: true, ..TrOpts::default() }, "1a  2b"), "a b");
-        assert_eq!(run("[:alnum:]", Some("\\n"), TrOpts { complement: true, squeeze: true, ..TrOpts::default() }, "ab, cd!"), "ab\ncd\n");
+        assert_eq!(
+            run(
+                "0-9",
+                Some(" "),
+                TrOpts {
+                    squeeze: true,
+                    delete: true,
+                    ..TrOpts::default()
+                },
+                "1a  2b"
+            ),
+            "a b"
+        );
+        assert_eq!(
+            run(
+                "[:alnum:]",
+                Some("\\n"),
+                TrOpts {
+                    complement: true,
+                    squeeze: true,
+                    ..TrOpts::default()
+                },
+                "ab, cd!"
+            ),
+            "ab\ncd\n"
+        );
     }
 
     #[test]
     fn errors() {
         assert!(Tr::new(b"z-a", Some(b"x"), TrOpts::default()).is_err());
-        assert!(Tr::new(b"[:foo:]", None, TrOpts { delete: true, ..TrOpts::default() }).is_err());
+        assert!(
+            Tr::new(
+                b"[:foo:]",
+                None,
+                TrOpts {
+                    delete: true,
+                    ..TrOpts::default()
+                }
+            )
+            .is_err()
+        );
         assert!(Tr::new(b"[a*]", Some(b"x"), TrOpts::default()).is_err());
         assert!(Tr::new(b"a", Some(b"[:digit:]"), TrOpts::default()).is_err());
     }

@@ -68,7 +68,11 @@ impl Cmp {
     /// Whether two lines are equal for uniq.
     pub fn same(&self, a: &[u8], b: &[u8]) -> bool {
         let (x, y) = (self.key(a), self.key(b));
-        if self.icase { x.eq_ignore_ascii_case(y) } else { x == y }
+        if self.icase {
+            x.eq_ignore_ascii_case(y)
+        } else {
+            x == y
+        }
     }
 }
 
@@ -88,7 +92,11 @@ fn obsolete(args: &[String]) -> Vec<String> {
     for a in args {
         if a.len() > 1 && a.starts_with('-') && a[1..].bytes().all(|b| b.is_ascii_digit()) {
             out.push(format!("--skip-fields={}", &a[1..]));
-        } else if operands == 0 && a.len() > 1 && a.starts_with('+') && a[1..].bytes().all(|b| b.is_ascii_digit()) {
+        } else if operands == 0
+            && a.len() > 1
+            && a.starts_with('+')
+            && a[1..].bytes().all(|b| b.is_ascii_digit())
+        {
             out.push(format!("--skip-chars={}", &a[1..]));
         } else {
             if !a.starts_with('-') {
@@ -107,12 +115,34 @@ fn obsolete(args: &[String]) -> Vec<String> {
 /// uniq(1).
 pub async fn uniq(ctx: &mut Ctx) -> i32 {
     let argv = obsolete(&ctx.argv[1..]);
-    let long = ["count", "repeated", "all-repeated=", "skip-fields=", "group=", "ignore-case", "skip-chars=", "unique", "zero-terminated", "check-chars=", "help", "version"];
+    let long = [
+        "count",
+        "repeated",
+        "all-repeated=",
+        "skip-fields=",
+        "group=",
+        "ignore-case",
+        "skip-chars=",
+        "unique",
+        "zero-terminated",
+        "check-chars=",
+        "help",
+        "version",
+    ];
     let p = match args::parse(&argv, "cdDf:is:uzw:", &long, true) {
         Ok(p) => p,
         Err(e) => return common::usage(ctx, &e, 1),
     };
-    let map = [('c', "count"), ('d', "repeated"), ('f', "skip-fields"), ('i', "ignore-case"), ('s', "skip-chars"), ('u', "unique"), ('z', "zero-terminated"), ('w', "check-chars")];
+    let map = [
+        ('c', "count"),
+        ('d', "repeated"),
+        ('f', "skip-fields"),
+        ('i', "ignore-case"),
+        ('s', "skip-chars"),
+        ('u', "unique"),
+        ('z', "zero-terminated"),
+        ('w', "check-chars"),
+    ];
     let mut cmp = Cmp::default();
     let (mut count, mut repeated, mut unique) = (false, false, false);
     let mut all: Option<Delimit> = None;
@@ -120,7 +150,11 @@ pub async fn uniq(ctx: &mut Ctx) -> i32 {
     let mut delim = b'\n';
     for (name, val) in common::named(&p, &map) {
         let v = val.unwrap_or_default();
-        let n = || v.parse::<usize>().ok().or_else(|| v.bytes().all(|b| b.is_ascii_digit()).then_some(usize::MAX));
+        let n = || {
+            v.parse::<usize>()
+                .ok()
+                .or_else(|| v.bytes().all(|b| b.is_ascii_digit()).then_some(usize::MAX))
+        };
         match name.as_str() {
             "help" => return common::help(ctx, HELP),
             "version" => return common::version(ctx),
@@ -133,7 +167,10 @@ pub async fn uniq(ctx: &mut Ctx) -> i32 {
                     "prepend" => Delimit::Prepend,
                     "separate" => Delimit::Separate,
                     _ => {
-                        ctx.error(&format!("invalid argument {} for '--all-repeated'", quote(&v)));
+                        ctx.error(&format!(
+                            "invalid argument {} for '--all-repeated'",
+                            quote(&v)
+                        ));
                         return common::usage(ctx, "", 1);
                     }
                 })
@@ -193,7 +230,15 @@ pub async fn uniq(ctx: &mut Ctx) -> i32 {
         }
     };
     if let Some(out) = p.operands.get(1).filter(|o| *o != "-") {
-        match ctx.sys.open(out, OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC | OFlags::CLOEXEC, 0o666).await {
+        match ctx
+            .sys
+            .open(
+                out,
+                OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC | OFlags::CLOEXEC,
+                0o666,
+            )
+            .await
+        {
             Ok(fd) => ctx.out = crate::Out::new(fd),
             Err(e) => {
                 ctx.error_path(out, e);
@@ -237,32 +282,28 @@ pub async fn uniq(ctx: &mut Ctx) -> i32 {
                 ctx.out.bytes(&[delim]);
             }
         } else if let Some(d) = all {
-            if let Some(line) = &rec {
-                if same {
-                    if run == 1 {
-                        if groups_out > 0 && d == Delimit::Separate || d == Delimit::Prepend {
-                            ctx.out.bytes(&[delim]);
-                        }
-                        groups_out += 1;
-                        if let Some(pl) = &prev {
-                            ctx.out.bytes(pl);
-                            ctx.out.bytes(&[delim]);
-                        }
+            if let (Some(line), true) = (&rec, same) {
+                if run == 1 {
+                    if groups_out > 0 && d == Delimit::Separate || d == Delimit::Prepend {
+                        ctx.out.bytes(&[delim]);
                     }
-                    ctx.out.bytes(line);
-                    ctx.out.bytes(&[delim]);
+                    groups_out += 1;
+                    if let Some(pl) = &prev {
+                        ctx.out.bytes(pl);
+                        ctx.out.bytes(&[delim]);
+                    }
                 }
+                ctx.out.bytes(line);
+                ctx.out.bytes(&[delim]);
             }
-        } else if !same {
-            if let Some(pl) = &prev {
-                let show = (run > 1 && !unique) || (run == 1 && !repeated);
-                if show {
-                    if count {
-                        ctx.out.str(&format!("{run:>7} "));
-                    }
-                    ctx.out.bytes(pl);
-                    ctx.out.bytes(&[delim]);
+        } else if !same && let Some(pl) = &prev {
+            let show = (run > 1 && !unique) || (run == 1 && !repeated);
+            if show {
+                if count {
+                    ctx.out.str(&format!("{run:>7} "));
                 }
+                ctx.out.bytes(pl);
+                ctx.out.bytes(&[delim]);
             }
         }
         let Some(line) = rec else { break };
@@ -283,14 +324,23 @@ pub async fn uniq(ctx: &mut Ctx) -> i32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     #[test]
     fn keys() {
-        let c = Cmp { fields: 1, chars: 1, width: Some(2), icase: false };
+        let c = Cmp {
+            fields: 1,
+            chars: 1,
+            width: Some(2),
+            icase: false,
+        };
         assert_eq!(c.key(b"a  xbcd"), b" x");
-        let c = Cmp { icase: true, ..Cmp::default() };
+        let c = Cmp {
+            icase: true,
+            ..Cmp::default()
+        };
         assert!(c.same(b"ABC", b"abc"));
         assert!(!Cmp::default().same(b"a", b"b"));
     }
@@ -298,6 +348,9 @@ mod tests {
     #[test]
     fn obsolete_args() {
         let a: Vec<String> = ["-2", "+3", "-c"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(obsolete(&a), vec!["--skip-fields=2", "--skip-chars=3", "-c"]);
+        assert_eq!(
+            obsolete(&a),
+            vec!["--skip-fields=2", "--skip-chars=3", "-c"]
+        );
     }
 }

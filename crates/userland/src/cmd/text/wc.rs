@@ -5,7 +5,7 @@
 use super::common::{self, Input, quote};
 use crate::Ctx;
 use crate::args;
-use wosix_abi::{FileType, Fd};
+use wosix_abi::{Fd, FileType};
 
 const HELP: &str = "Usage: wc [OPTION]... [FILE]...
   or:  wc [OPTION]... --files0-from=F
@@ -106,7 +106,10 @@ struct Which {
 
 impl Which {
     fn count(&self) -> usize {
-        [self.lines, self.words, self.chars, self.bytes, self.max_len].iter().filter(|&&x| x).count()
+        [self.lines, self.words, self.chars, self.bytes, self.max_len]
+            .iter()
+            .filter(|&&x| x)
+            .count()
     }
 }
 
@@ -128,7 +131,11 @@ fn render(c: &Counts, w: Which, width: usize, name: Option<&str>) -> String {
     if w.max_len {
         fields.push(c.max_len);
     }
-    let mut s = fields.iter().map(|n| format!("{n:>width$}")).collect::<Vec<_>>().join(" ");
+    let mut s = fields
+        .iter()
+        .map(|n| format!("{n:>width$}"))
+        .collect::<Vec<_>>()
+        .join(" ");
     if let Some(n) = name {
         s.push(' ');
         s.push_str(n);
@@ -159,15 +166,37 @@ fn number_width(stats: &[Option<(bool, u64)>]) -> usize {
 
 /// wc(1).
 pub async fn wc(ctx: &mut Ctx) -> i32 {
-    let long = ["bytes", "chars", "lines", "files0-from=", "max-line-length", "words", "total=", "help", "version"];
+    let long = [
+        "bytes",
+        "chars",
+        "lines",
+        "files0-from=",
+        "max-line-length",
+        "words",
+        "total=",
+        "help",
+        "version",
+    ];
     let p = match args::parse(&ctx.argv[1..], "cmlLw", &long, true) {
         Ok(p) => p,
         Err(e) => return common::usage(ctx, &e, 1),
     };
-    let mut w = Which { lines: false, words: false, chars: false, bytes: false, max_len: false };
+    let mut w = Which {
+        lines: false,
+        words: false,
+        chars: false,
+        bytes: false,
+        max_len: false,
+    };
     let mut files0: Option<String> = None;
     let mut total_when = "auto".to_string();
-    let map = [('c', "bytes"), ('m', "chars"), ('l', "lines"), ('L', "max-line-length"), ('w', "words")];
+    let map = [
+        ('c', "bytes"),
+        ('m', "chars"),
+        ('l', "lines"),
+        ('L', "max-line-length"),
+        ('w', "words"),
+    ];
     for (name, val) in common::named(&p, &map) {
         match name.as_str() {
             "help" => return common::help(ctx, HELP),
@@ -182,7 +211,9 @@ pub async fn wc(ctx: &mut Ctx) -> i32 {
                 let v = val.unwrap_or_default();
                 if !["auto", "always", "only", "never"].contains(&v.as_str()) {
                     ctx.error(&format!("invalid argument {} for '--total'", quote(&v)));
-                    ctx.err.str("Valid arguments are:\n  - 'auto'\n  - 'always'\n  - 'only'\n  - 'never'\n");
+                    ctx.err.str(
+                        "Valid arguments are:\n  - 'auto'\n  - 'always'\n  - 'only'\n  - 'never'\n",
+                    );
                     return common::usage(ctx, "", 1);
                 }
                 total_when = v;
@@ -199,13 +230,23 @@ pub async fn wc(ctx: &mut Ctx) -> i32 {
     if let Some(f) = files0 {
         if !p.operands.is_empty() {
             ctx.error(&format!("extra operand {}", quote(&p.operands[0])));
-            ctx.err.str("file operands cannot be combined with --files0-from\n");
+            ctx.err
+                .str("file operands cannot be combined with --files0-from\n");
             return common::usage(ctx, "", 1);
         }
         match common::read_path(&ctx.sys, &f).await {
-            Ok(data) => names = common::split_records(&data, 0).iter().map(|n| Some(String::from_utf8_lossy(n).into_owned())).collect(),
+            Ok(data) => {
+                names = common::split_records(&data, 0)
+                    .iter()
+                    .map(|n| Some(String::from_utf8_lossy(n).into_owned()))
+                    .collect()
+            }
             Err(e) => {
-                ctx.error(&format!("cannot open {} for reading: {}", quote(&f), e.message()));
+                ctx.error(&format!(
+                    "cannot open {} for reading: {}",
+                    quote(&f),
+                    e.message()
+                ));
                 return 1;
             }
         }
@@ -219,9 +260,16 @@ pub async fn wc(ctx: &mut Ctx) -> i32 {
             None | Some("-") => ctx.sys.fstat(Fd::STDIN).await,
             Some(path) => ctx.sys.stat(path).await,
         };
-        stats.push(st.ok().map(|s| (s.file_type() == FileType::Regular, s.size)));
+        stats.push(
+            st.ok()
+                .map(|s| (s.file_type() == FileType::Regular, s.size)),
+        );
     }
-    let width = if names.len() == 1 && w.count() == 1 { 1 } else { number_width(&stats) };
+    let width = if names.len() == 1 && w.count() == 1 {
+        1
+    } else {
+        number_width(&stats)
+    };
     let mut total = Counts::default();
     let only = total_when == "only";
     for n in &names {
@@ -278,6 +326,7 @@ pub async fn wc(ctx: &mut Ctx) -> i32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -304,8 +353,20 @@ mod tests {
         assert_eq!(number_width(&[Some((true, 4))]), 1);
         assert_eq!(number_width(&[Some((true, 4)), Some((true, 12))]), 2);
         assert_eq!(number_width(&[Some((false, 0))]), 7);
-        let w = Which { lines: true, words: true, chars: false, bytes: true, max_len: false };
-        let c = Counts { lines: 1, words: 1, chars: 3, bytes: 3, max_len: 2 };
+        let w = Which {
+            lines: true,
+            words: true,
+            chars: false,
+            bytes: true,
+            max_len: false,
+        };
+        let c = Counts {
+            lines: 1,
+            words: 1,
+            chars: 3,
+            bytes: 3,
+            max_len: 2,
+        };
         assert_eq!(render(&c, w, 7, None), "      1       1       3\n");
         assert_eq!(render(&c, w, 1, Some("f")), "1 1 3 f\n");
     }

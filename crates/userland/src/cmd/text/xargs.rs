@@ -6,7 +6,7 @@
 use super::common::{self, Input};
 use crate::Ctx;
 use crate::args;
-use wosix_abi::{Errno, FileAction, Fd, OFlags, SpawnRequest, WaitOptions, WaitStatus};
+use wosix_abi::{Errno, Fd, FileAction, OFlags, SpawnRequest, WaitOptions, WaitStatus};
 
 const HELP: &str = "Usage: xargs [OPTION]... COMMAND [INITIAL-ARGS]...
 Run COMMAND with arguments INITIAL-ARGS and more arguments read from input.
@@ -75,10 +75,17 @@ pub fn split_items(input: &[u8], how: &Split, eof: Option<&str>) -> Result<Vec<I
     let mut items = Vec::new();
     match how {
         Split::Delim(d) => {
-            let body = if input.last() == Some(d) { &input[..input.len() - 1] } else { input };
+            let body = if input.last() == Some(d) {
+                &input[..input.len() - 1]
+            } else {
+                input
+            };
             if !input.is_empty() {
                 for part in body.split(|b| b == d) {
-                    items.push(Item { arg: String::from_utf8_lossy(part).into_owned(), eol: true });
+                    items.push(Item {
+                        arg: String::from_utf8_lossy(part).into_owned(),
+                        eol: true,
+                    });
                 }
             }
         }
@@ -96,7 +103,9 @@ pub fn split_items(input: &[u8], how: &Split, eof: Option<&str>) -> Result<Vec<I
                         quote = None;
                     } else if c == b'\n' {
                         let kind = if q == b'"' { "double" } else { "single" };
-                        return Err(format!("unmatched {kind} quote; by default quotes are special to xargs unless you use the -0 option"));
+                        return Err(format!(
+                            "unmatched {kind} quote; by default quotes are special to xargs unless you use the -0 option"
+                        ));
                     } else {
                         cur.push(c);
                     }
@@ -144,7 +153,9 @@ pub fn split_items(input: &[u8], how: &Split, eof: Option<&str>) -> Result<Vec<I
             }
             if let Some(q) = quote {
                 let kind = if q == b'"' { "double" } else { "single" };
-                return Err(format!("unmatched {kind} quote; by default quotes are special to xargs unless you use the -0 option"));
+                return Err(format!(
+                    "unmatched {kind} quote; by default quotes are special to xargs unless you use the -0 option"
+                ));
             }
             if have {
                 let arg = String::from_utf8_lossy(&cur).into_owned();
@@ -196,7 +207,8 @@ pub fn batches(items: &[Item], base_len: usize, l: Limits) -> Result<Vec<Vec<Str
         if it.eol {
             lines += 1;
         }
-        let full = l.max_args.is_some_and(|n| cur.len() >= n) || l.max_lines.is_some_and(|n| lines >= n);
+        let full =
+            l.max_args.is_some_and(|n| cur.len() >= n) || l.max_lines.is_some_and(|n| lines >= n);
         if full {
             out.push(std::mem::take(&mut cur));
             len = base_len;
@@ -235,7 +247,10 @@ fn normalize(args: &[String]) -> Vec<String> {
             _ if a.starts_with("--eof=") => format!("-E{}", &a[6..]),
             _ => a.clone(),
         };
-        if matches!(a.as_str(), "-a" | "-d" | "-E" | "-I" | "-L" | "-n" | "-P" | "-s") {
+        if matches!(
+            a.as_str(),
+            "-a" | "-d" | "-E" | "-I" | "-L" | "-n" | "-P" | "-s"
+        ) {
             takes_next = true;
         }
         out.push(r);
@@ -247,22 +262,51 @@ fn normalize(args: &[String]) -> Vec<String> {
 pub async fn xargs(ctx: &mut Ctx) -> i32 {
     let argv = normalize(&ctx.argv[1..]);
     let long = [
-        "null", "arg-file=", "delimiter=", "no-eof", "max-lines=", "max-args=", "open-tty", "max-procs=",
-        "no-run-if-empty", "max-chars=", "show-limits", "verbose", "exit", "interactive", "process-slot-var=", "help", "version",
+        "null",
+        "arg-file=",
+        "delimiter=",
+        "no-eof",
+        "max-lines=",
+        "max-args=",
+        "open-tty",
+        "max-procs=",
+        "no-run-if-empty",
+        "max-chars=",
+        "show-limits",
+        "verbose",
+        "exit",
+        "interactive",
+        "process-slot-var=",
+        "help",
+        "version",
     ];
     let p = match args::parse(&argv, "0a:d:E:I:L:n:oP:rs:txp", &long, false) {
         Ok(p) => p,
         Err(e) => return common::usage(ctx, &e, 1),
     };
     let map = [
-        ('0', "null"), ('a', "arg-file"), ('d', "delimiter"), ('L', "max-lines"), ('n', "max-args"), ('o', "open-tty"),
-        ('P', "max-procs"), ('r', "no-run-if-empty"), ('s', "max-chars"), ('t', "verbose"), ('x', "exit"), ('p', "interactive"),
+        ('0', "null"),
+        ('a', "arg-file"),
+        ('d', "delimiter"),
+        ('L', "max-lines"),
+        ('n', "max-args"),
+        ('o', "open-tty"),
+        ('P', "max-procs"),
+        ('r', "no-run-if-empty"),
+        ('s', "max-chars"),
+        ('t', "verbose"),
+        ('x', "exit"),
+        ('p', "interactive"),
     ];
     let mut split = Split::Blanks;
     let mut arg_file: Option<String> = None;
     let mut eof: Option<String> = None;
     let mut replace: Option<String> = None;
-    let mut lim = Limits { max_args: None, max_lines: None, max_chars: MAX_CHARS };
+    let mut lim = Limits {
+        max_args: None,
+        max_lines: None,
+        max_chars: MAX_CHARS,
+    };
     let mut procs = 1usize;
     let mut no_empty = false;
     let mut verbose = false;
@@ -347,7 +391,11 @@ pub async fn xargs(ctx: &mut Ctx) -> i32 {
         Some(f) => match common::read_path(&sys, f).await {
             Ok(d) => d,
             Err(e) => {
-                ctx.error(&format!("Cannot open input file {}: {}", common::quote(f), e.message()));
+                ctx.error(&format!(
+                    "Cannot open input file {}: {}",
+                    common::quote(f),
+                    e.message()
+                ));
                 return 1;
             }
         },
@@ -362,7 +410,15 @@ pub async fn xargs(ctx: &mut Ctx) -> i32 {
             }
         }
     };
-    let items = match split_items(&data, &split, if matches!(split, Split::Delim(_)) { None } else { eof.as_deref() }) {
+    let items = match split_items(
+        &data,
+        &split,
+        if matches!(split, Split::Delim(_)) {
+            None
+        } else {
+            eof.as_deref()
+        },
+    ) {
         Ok(i) => i,
         Err(e) => {
             ctx.error(&e);
@@ -371,10 +427,17 @@ pub async fn xargs(ctx: &mut Ctx) -> i32 {
     };
     let base_len: usize = cmd.iter().map(|a| a.len() + 1).sum();
     let mut lists: Vec<Vec<String>> = if let Some(r) = &replace {
-        items.iter().filter(|it| !it.arg.is_empty() || split != Split::Lines).map(|it| cmd.iter().map(|a| a.replace(r.as_str(), &it.arg)).collect()).collect()
+        items
+            .iter()
+            .filter(|it| !it.arg.is_empty() || split != Split::Lines)
+            .map(|it| cmd.iter().map(|a| a.replace(r.as_str(), &it.arg)).collect())
+            .collect()
     } else {
         match batches(&items, base_len, lim) {
-            Ok(b) => b.into_iter().map(|extra| cmd.iter().cloned().chain(extra).collect()).collect(),
+            Ok(b) => b
+                .into_iter()
+                .map(|extra| cmd.iter().cloned().chain(extra).collect())
+                .collect(),
             Err(e) => {
                 ctx.error(&e);
                 return 1;
@@ -385,9 +448,19 @@ pub async fn xargs(ctx: &mut Ctx) -> i32 {
         lists.push(cmd.clone());
     }
     let stdin_action = if open_tty {
-        Some(FileAction::Open { fd: Fd::STDIN, path: "/dev/tty".into(), flags: OFlags::RDONLY, mode: 0 })
+        Some(FileAction::Open {
+            fd: Fd::STDIN,
+            path: "/dev/tty".into(),
+            flags: OFlags::RDONLY,
+            mode: 0,
+        })
     } else if arg_file.is_none() {
-        Some(FileAction::Open { fd: Fd::STDIN, path: "/dev/null".into(), flags: OFlags::RDONLY, mode: 0 })
+        Some(FileAction::Open {
+            fd: Fd::STDIN,
+            path: "/dev/null".into(),
+            flags: OFlags::RDONLY,
+            mode: 0,
+        })
     } else {
         None
     };
@@ -444,7 +517,7 @@ async fn reap(ctx: &mut Ctx, running: &mut Vec<(u32, String)>, status: &mut i32)
             return None;
         }
     };
-    let Some(k) = running.iter().position(|(p, _)| *p == pid.0) else { return None };
+    let k = running.iter().position(|(p, _)| *p == pid.0)?;
     let (_, name) = running.remove(k);
     match ws {
         WaitStatus::Exited(0) => None,
@@ -465,6 +538,7 @@ async fn reap(ctx: &mut Ctx, running: &mut Vec<(u32, String)>, status: &mut i32)
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -477,7 +551,11 @@ mod tests {
         let i = split_items(b"a b\n 'c d' \"e\"\\ f\n", &Split::Blanks, None).unwrap();
         assert_eq!(args(&i), vec!["a", "b", "c d", "e f"]);
         assert!(i[1].eol && !i[0].eol);
-        assert!(split_items(b"'abc\n", &Split::Blanks, None).unwrap_err().starts_with("unmatched single quote"));
+        assert!(
+            split_items(b"'abc\n", &Split::Blanks, None)
+                .unwrap_err()
+                .starts_with("unmatched single quote")
+        );
         let i = split_items(b"a\0b c\0", &Split::Delim(0), None).unwrap();
         assert_eq!(args(&i), vec!["a", "b c"]);
         let i = split_items(b"  one two \nthree\n", &Split::Lines, None).unwrap();
@@ -489,19 +567,47 @@ mod tests {
     #[test]
     fn grouping() {
         let items = split_items(b"1 2 3\n4 5\n", &Split::Blanks, None).unwrap();
-        let l = Limits { max_args: Some(2), max_lines: None, max_chars: MAX_CHARS };
-        assert_eq!(batches(&items, 5, l).unwrap(), vec![vec!["1", "2"], vec!["3", "4"], vec!["5"]]);
-        let l = Limits { max_args: None, max_lines: Some(1), max_chars: MAX_CHARS };
-        assert_eq!(batches(&items, 5, l).unwrap(), vec![vec!["1", "2", "3"], vec!["4", "5"]]);
-        let l = Limits { max_args: None, max_lines: None, max_chars: 10 };
-        assert_eq!(batches(&items, 5, l).unwrap(), vec![vec!["1", "2"], vec!["3", "4"], vec!["5"]]);
-        let l = Limits { max_args: None, max_lines: None, max_chars: 6 };
+        let l = Limits {
+            max_args: Some(2),
+            max_lines: None,
+            max_chars: MAX_CHARS,
+        };
+        assert_eq!(
+            batches(&items, 5, l).unwrap(),
+            vec![vec!["1", "2"], vec!["3", "4"], vec!["5"]]
+        );
+        let l = Limits {
+            max_args: None,
+            max_lines: Some(1),
+            max_chars: MAX_CHARS,
+        };
+        assert_eq!(
+            batches(&items, 5, l).unwrap(),
+            vec![vec!["1", "2", "3"], vec!["4", "5"]]
+        );
+        let l = Limits {
+            max_args: None,
+            max_lines: None,
+            max_chars: 10,
+        };
+        assert_eq!(
+            batches(&items, 5, l).unwrap(),
+            vec![vec!["1", "2"], vec!["3", "4"], vec!["5"]]
+        );
+        let l = Limits {
+            max_args: None,
+            max_lines: None,
+            max_chars: 6,
+        };
         assert!(batches(&split_items(b"long", &Split::Blanks, None).unwrap(), 5, l).is_err());
     }
 
     #[test]
     fn option_forms() {
-        let v: Vec<String> = ["-i", "-l2", "-n", "3", "echo", "-i"].iter().map(|s| s.to_string()).collect();
+        let v: Vec<String> = ["-i", "-l2", "-n", "3", "echo", "-i"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(normalize(&v), vec!["-I{}", "-L2", "-n", "3", "echo", "-i"]);
     }
 }

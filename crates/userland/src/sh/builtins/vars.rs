@@ -51,7 +51,7 @@ pub async fn export(sh: &mut Shell, argv: &[String]) -> R {
         }
         if let Some(v) = value {
             if let Err(m) = sh.vars.set(name, v) {
-                return Err(sh.fatal(&m).await);
+                return Err(sh.bi_error(cmd, &m).await);
             }
         }
         let var = sh.vars.map.entry(name.to_string()).or_default();
@@ -127,7 +127,7 @@ pub async fn local(sh: &mut Shell, argv: &[String]) -> R {
 /// getopts optstring name [args…]
 pub async fn getopts(sh: &mut Shell, argv: &[String]) -> R {
     if argv.len() < 3 {
-        return Err(sh.bi_error("getopts", "usage: getopts optstring var [arg]").await);
+        return Err(sh.bi_error("getopts", "Usage: getopts optstring var [arg...]").await);
     }
     let optstring = argv[1].clone();
     let var = argv[2].clone();
