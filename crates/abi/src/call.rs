@@ -123,7 +123,12 @@ pub struct MountInfo {
 pub enum Call {
     // ---- files: open(2) read(2) write(2) and friends ----
     /// openat(2).
-    Open { dir: Option<Fd>, path: String, flags: OFlags, mode: u32 },
+    Open {
+        dir: Option<Fd>,
+        path: String,
+        flags: OFlags,
+        mode: u32,
+    },
     /// close(2).
     Close { fd: Fd },
     /// read(2): up to `len` bytes.
@@ -145,37 +150,97 @@ pub enum Call {
     /// pipe2(2).
     Pipe { flags: OFlags },
     /// mknodat(2) for FIFOs (mkfifo(3)).
-    Mkfifo { dir: Option<Fd>, path: String, mode: u32 },
+    Mkfifo {
+        dir: Option<Fd>,
+        path: String,
+        mode: u32,
+    },
     /// fstatat(2) (`stat`, and `lstat` with `SYMLINK_NOFOLLOW`).
-    Stat { dir: Option<Fd>, path: String, flags: AtFlags },
+    Stat {
+        dir: Option<Fd>,
+        path: String,
+        flags: AtFlags,
+    },
     /// fstat(2).
     Fstat { fd: Fd },
     /// faccessat(2) with `F_OK`/`R_OK`/`W_OK`/`X_OK` bits.
-    Access { dir: Option<Fd>, path: String, mode: u32, flags: AtFlags },
+    Access {
+        dir: Option<Fd>,
+        path: String,
+        mode: u32,
+        flags: AtFlags,
+    },
     /// fchmodat(2).
-    Chmod { dir: Option<Fd>, path: String, mode: u32 },
+    Chmod {
+        dir: Option<Fd>,
+        path: String,
+        mode: u32,
+    },
     /// fchmod(2).
     Fchmod { fd: Fd, mode: u32 },
     /// fchownat(2); `None` leaves an id unchanged.
-    Chown { dir: Option<Fd>, path: String, uid: Option<Uid>, gid: Option<Gid>, flags: AtFlags },
+    Chown {
+        dir: Option<Fd>,
+        path: String,
+        uid: Option<Uid>,
+        gid: Option<Gid>,
+        flags: AtFlags,
+    },
     /// fchown(2).
-    Fchown { fd: Fd, uid: Option<Uid>, gid: Option<Gid> },
+    Fchown {
+        fd: Fd,
+        uid: Option<Uid>,
+        gid: Option<Gid>,
+    },
     /// utimensat(2).
-    Utimes { dir: Option<Fd>, path: String, atime: TimeArg, mtime: TimeArg, flags: AtFlags },
+    Utimes {
+        dir: Option<Fd>,
+        path: String,
+        atime: TimeArg,
+        mtime: TimeArg,
+        flags: AtFlags,
+    },
     /// futimens(3).
-    Futimes { fd: Fd, atime: TimeArg, mtime: TimeArg },
+    Futimes {
+        fd: Fd,
+        atime: TimeArg,
+        mtime: TimeArg,
+    },
     /// mkdirat(2).
-    Mkdir { dir: Option<Fd>, path: String, mode: u32 },
+    Mkdir {
+        dir: Option<Fd>,
+        path: String,
+        mode: u32,
+    },
     /// unlinkat(2); `REMOVEDIR` makes it rmdir(2).
-    Unlink { dir: Option<Fd>, path: String, flags: AtFlags },
+    Unlink {
+        dir: Option<Fd>,
+        path: String,
+        flags: AtFlags,
+    },
     /// linkat(2).
-    Link { olddir: Option<Fd>, old: String, newdir: Option<Fd>, new: String, flags: AtFlags },
+    Link {
+        olddir: Option<Fd>,
+        old: String,
+        newdir: Option<Fd>,
+        new: String,
+        flags: AtFlags,
+    },
     /// symlinkat(2): create `path` pointing at `target`.
-    Symlink { target: String, dir: Option<Fd>, path: String },
+    Symlink {
+        target: String,
+        dir: Option<Fd>,
+        path: String,
+    },
     /// readlinkat(2).
     Readlink { dir: Option<Fd>, path: String },
     /// renameat(2).
-    Rename { olddir: Option<Fd>, old: String, newdir: Option<Fd>, new: String },
+    Rename {
+        olddir: Option<Fd>,
+        old: String,
+        newdir: Option<Fd>,
+        new: String,
+    },
     /// truncate(2).
     Truncate { path: String, len: u64 },
     /// ftruncate(2).
@@ -193,9 +258,17 @@ pub enum Call {
     /// umask(2): set the mask, return the old one.
     Umask { mask: u32 },
     /// poll(2): wait until one of `fds` is ready or `timeout_ms` passes (`None` = forever).
-    Poll { fds: Vec<(Fd, u16)>, timeout_ms: Option<u64> },
+    Poll {
+        fds: Vec<(Fd, u16)>,
+        timeout_ms: Option<u64>,
+    },
     /// mount(2) of a file system type (`tmpfs`, `proc`, `devtmpfs`) at `target`.
-    Mount { source: String, target: String, fstype: String, readonly: bool },
+    Mount {
+        source: String,
+        target: String,
+        fstype: String,
+        readonly: bool,
+    },
     /// umount(2).
     Umount { target: String },
     /// The mount table (what /proc/mounts shows).
@@ -237,9 +310,17 @@ pub enum Call {
     /// setgid(2).
     Setgid { gid: Gid },
     /// setresuid(2); `None` leaves an id unchanged.
-    Setresuid { ruid: Option<Uid>, euid: Option<Uid>, suid: Option<Uid> },
+    Setresuid {
+        ruid: Option<Uid>,
+        euid: Option<Uid>,
+        suid: Option<Uid>,
+    },
     /// setresgid(2).
-    Setresgid { rgid: Option<Gid>, egid: Option<Gid>, sgid: Option<Gid> },
+    Setresgid {
+        rgid: Option<Gid>,
+        egid: Option<Gid>,
+        sgid: Option<Gid>,
+    },
     /// setgroups(2).
     Setgroups { groups: Vec<Gid> },
     /// kill(2); `sig: None` only checks that the target exists and may be signalled.
@@ -275,7 +356,11 @@ pub enum Call {
     /// tcgetattr(3) (ioctl TCGETS); ENOTTY if `fd` is not a terminal (isatty(3)).
     Tcgetattr { fd: Fd },
     /// tcsetattr(3) (ioctl TCSETS*).
-    Tcsetattr { fd: Fd, when: SetWhen, termios: Termios },
+    Tcsetattr {
+        fd: Fd,
+        when: SetWhen,
+        termios: Termios,
+    },
     /// ioctl TIOCGWINSZ.
     Tcgetwinsize { fd: Fd },
     /// ioctl TIOCSWINSZ; sends SIGWINCH to the foreground group when the size changes.

@@ -51,5 +51,8 @@ pub struct Rlimit {
 
 impl Rlimit {
     /// No limit at all.
-    pub const INFINITE: Rlimit = Rlimit { soft: RLIM_INFINITY, hard: RLIM_INFINITY };
+    pub const INFINITE: Rlimit = Rlimit {
+        soft: RLIM_INFINITY,
+        hard: RLIM_INFINITY,
+    };
 }

@@ -89,12 +89,36 @@ pub enum DefaultAction {
 impl Signal {
     /// All signals in numeric order.
     pub const ALL: [Signal; 31] = [
-        Signal::SIGHUP, Signal::SIGINT, Signal::SIGQUIT, Signal::SIGILL, Signal::SIGTRAP,
-        Signal::SIGABRT, Signal::SIGBUS, Signal::SIGFPE, Signal::SIGKILL, Signal::SIGUSR1,
-        Signal::SIGSEGV, Signal::SIGUSR2, Signal::SIGPIPE, Signal::SIGALRM, Signal::SIGTERM,
-        Signal::SIGSTKFLT, Signal::SIGCHLD, Signal::SIGCONT, Signal::SIGSTOP, Signal::SIGTSTP,
-        Signal::SIGTTIN, Signal::SIGTTOU, Signal::SIGURG, Signal::SIGXCPU, Signal::SIGXFSZ,
-        Signal::SIGVTALRM, Signal::SIGPROF, Signal::SIGWINCH, Signal::SIGIO, Signal::SIGPWR,
+        Signal::SIGHUP,
+        Signal::SIGINT,
+        Signal::SIGQUIT,
+        Signal::SIGILL,
+        Signal::SIGTRAP,
+        Signal::SIGABRT,
+        Signal::SIGBUS,
+        Signal::SIGFPE,
+        Signal::SIGKILL,
+        Signal::SIGUSR1,
+        Signal::SIGSEGV,
+        Signal::SIGUSR2,
+        Signal::SIGPIPE,
+        Signal::SIGALRM,
+        Signal::SIGTERM,
+        Signal::SIGSTKFLT,
+        Signal::SIGCHLD,
+        Signal::SIGCONT,
+        Signal::SIGSTOP,
+        Signal::SIGTSTP,
+        Signal::SIGTTIN,
+        Signal::SIGTTOU,
+        Signal::SIGURG,
+        Signal::SIGXCPU,
+        Signal::SIGXFSZ,
+        Signal::SIGVTALRM,
+        Signal::SIGPROF,
+        Signal::SIGWINCH,
+        Signal::SIGIO,
+        Signal::SIGPWR,
         Signal::SIGSYS,
     ];
 
@@ -111,10 +135,36 @@ impl Signal {
     /// The name with the `SIG` prefix, e.g. `"SIGINT"`.
     pub fn name(self) -> &'static str {
         const NAMES: [&str; 31] = [
-            "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
-            "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM",
-            "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU",
-            "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR",
+            "SIGHUP",
+            "SIGINT",
+            "SIGQUIT",
+            "SIGILL",
+            "SIGTRAP",
+            "SIGABRT",
+            "SIGBUS",
+            "SIGFPE",
+            "SIGKILL",
+            "SIGUSR1",
+            "SIGSEGV",
+            "SIGUSR2",
+            "SIGPIPE",
+            "SIGALRM",
+            "SIGTERM",
+            "SIGSTKFLT",
+            "SIGCHLD",
+            "SIGCONT",
+            "SIGSTOP",
+            "SIGTSTP",
+            "SIGTTIN",
+            "SIGTTOU",
+            "SIGURG",
+            "SIGXCPU",
+            "SIGXFSZ",
+            "SIGVTALRM",
+            "SIGPROF",
+            "SIGWINCH",
+            "SIGIO",
+            "SIGPWR",
             "SIGSYS",
         ];
         NAMES[self as usize - 1]
@@ -138,7 +188,10 @@ impl Signal {
             "CLD" => return Some(Signal::SIGCHLD),
             _ => {}
         }
-        Self::ALL.iter().copied().find(|sig| sig.short_name() == bare)
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|sig| sig.short_name() == bare)
     }
 
     /// The default action (signal(7)).

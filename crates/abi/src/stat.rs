@@ -4,7 +4,9 @@ use crate::ids::{Gid, Ino, Uid};
 use serde::{Deserialize, Serialize};
 
 /// A point in time: seconds and nanoseconds since the Unix epoch.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Timespec {
     /// Whole seconds.
     pub sec: i64,
@@ -15,11 +17,16 @@ pub struct Timespec {
 impl Timespec {
     /// From nanoseconds since the epoch.
     pub fn from_nanos(ns: u64) -> Timespec {
-        Timespec { sec: (ns / 1_000_000_000) as i64, nsec: (ns % 1_000_000_000) as u32 }
+        Timespec {
+            sec: (ns / 1_000_000_000) as i64,
+            nsec: (ns % 1_000_000_000) as u32,
+        }
     }
     /// As nanoseconds since the epoch (saturating at 0 for times before it).
     pub fn as_nanos(self) -> u64 {
-        (self.sec.max(0) as u64).saturating_mul(1_000_000_000).saturating_add(self.nsec as u64)
+        (self.sec.max(0) as u64)
+            .saturating_mul(1_000_000_000)
+            .saturating_add(self.nsec as u64)
     }
 }
 
@@ -106,7 +113,11 @@ impl Mode {
     /// Render a full mode as `ls -l` does, e.g. `drwxr-xr-x` or `-rwsr-xr-x`.
     pub fn render(mode: u32) -> String {
         let mut s = String::with_capacity(10);
-        s.push(FileType::from_mode(mode).map(FileType::ls_char).unwrap_or('?'));
+        s.push(
+            FileType::from_mode(mode)
+                .map(FileType::ls_char)
+                .unwrap_or('?'),
+        );
         let bit = |m: u32, c: char| if mode & m != 0 { c } else { '-' };
         let special = |x: bool, s: bool, lower: char, upper: char| match (x, s) {
             (true, true) => lower,

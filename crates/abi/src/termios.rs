@@ -201,6 +201,11 @@ pub struct Winsize {
 
 impl Default for Winsize {
     fn default() -> Self {
-        Winsize { rows: 24, cols: 80, xpixel: 0, ypixel: 0 }
+        Winsize {
+            rows: 24,
+            cols: 80,
+            xpixel: 0,
+            ypixel: 0,
+        }
     }
 }

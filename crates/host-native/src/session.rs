@@ -31,7 +31,12 @@ pub type Failure = (String, i32);
 
 /// Boot a machine and look `user` up in its /etc/passwd.
 pub fn boot(user: &str) -> Result<Session, Failure> {
-    let machine = wosix_userland::boot(Arc::new(StdHost::new()), Userland { wasm: crate::wasm::executor() });
+    let machine = wosix_userland::boot(
+        Arc::new(StdHost::new()),
+        Userland {
+            wasm: crate::wasm::executor(),
+        },
+    );
     let sys = machine.init();
     let name = user.to_string();
     let found = machine.block_on(async move {

@@ -62,7 +62,10 @@ fn wait_with_deadline(child: &mut std::process::Child, what: &[&str]) -> i32 {
 
 #[test]
 fn command_prints() {
-    assert_eq!(wosix(&["-c", "echo hi"], ""), ("hi\n".into(), String::new(), 0));
+    assert_eq!(
+        wosix(&["-c", "echo hi"], ""),
+        ("hi\n".into(), String::new(), 0)
+    );
 }
 
 #[test]
@@ -84,7 +87,10 @@ fn killed_by_signal_is_128_plus_n() {
 
 #[test]
 fn stdin_is_bridged() {
-    assert_eq!(wosix(&["-c", "sort"], "b\na\n"), ("a\nb\n".into(), String::new(), 0));
+    assert_eq!(
+        wosix(&["-c", "sort"], "b\na\n"),
+        ("a\nb\n".into(), String::new(), 0)
+    );
 }
 
 #[test]
@@ -127,14 +133,20 @@ fn run_host_script_with_args() {
     std::fs::write(&path, "echo \"hello $1 and $2\"\nid -u\nexit 6\n").unwrap();
     let (out, err, st) = wosix(&["run", path.to_str().unwrap(), "x", "y z"], "");
     let _ = std::fs::remove_dir_all(&dir);
-    assert_eq!((out.as_str(), err.as_str(), st), ("hello x and y z\n1000\n", "", 6));
+    assert_eq!(
+        (out.as_str(), err.as_str(), st),
+        ("hello x and y z\n1000\n", "", 6)
+    );
 }
 
 #[test]
 fn run_missing_script() {
     let (out, err, st) = wosix(&["run", "/nonexistent/script.sh"], "");
     assert_eq!(out, "");
-    assert_eq!(err, "wosix: /nonexistent/script.sh: No such file or directory\n");
+    assert_eq!(
+        err,
+        "wosix: /nonexistent/script.sh: No such file or directory\n"
+    );
     assert_eq!(st, 2);
 }
 
@@ -147,9 +159,15 @@ fn default_user_and_root() {
 
 #[test]
 fn session_environment_and_home() {
-    let (out, _, st) = wosix(&["-c", "pwd; echo $HOME $USER $LOGNAME $SHELL; echo $PATH"], "");
+    let (out, _, st) = wosix(
+        &["-c", "pwd; echo $HOME $USER $LOGNAME $SHELL; echo $PATH"],
+        "",
+    );
     assert_eq!(st, 0);
-    assert_eq!(out, "/home/user\n/home/user user user /bin/sh\n/usr/local/bin:/usr/bin:/bin\n");
+    assert_eq!(
+        out,
+        "/home/user\n/home/user user user /bin/sh\n/usr/local/bin:/usr/bin:/bin\n"
+    );
     let (out, _, _) = wosix(&["--user=root", "-c", "pwd; echo $PATH"], "");
     assert_eq!(out, "/root\n/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin\n");
 }
@@ -157,7 +175,10 @@ fn session_environment_and_home() {
 #[test]
 fn unknown_user() {
     let (out, err, st) = wosix(&["-u", "nosuch", "-c", "true"], "");
-    assert_eq!((out.as_str(), err.as_str(), st), ("", "wosix: unknown user: nosuch\n", 1));
+    assert_eq!(
+        (out.as_str(), err.as_str(), st),
+        ("", "wosix: unknown user: nosuch\n", 1)
+    );
 }
 
 #[test]
@@ -177,10 +198,16 @@ fn help_version_and_usage_errors() {
     assert!(out.starts_with("Usage: wosix"), "{out}");
     assert_eq!((err.as_str(), st), ("", 0));
     let (out, _, st) = wosix(&["--version"], "");
-    assert_eq!((out, st), (format!("wosix {}\n", env!("CARGO_PKG_VERSION")), 0));
+    assert_eq!(
+        (out, st),
+        (format!("wosix {}\n", env!("CARGO_PKG_VERSION")), 0)
+    );
     let (out, err, st) = wosix(&["--frobnicate"], "");
     assert_eq!((out.as_str(), st), ("", 2));
-    assert!(err.starts_with("wosix: unrecognized option '--frobnicate'\nUsage: wosix"), "{err}");
+    assert!(
+        err.starts_with("wosix: unrecognized option '--frobnicate'\nUsage: wosix"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -224,5 +251,8 @@ fn interactive_job_control_through_a_host_pty() {
     });
     let st = wait_with_deadline(&mut child, &["(interactive)"]);
     let (out, err) = (o.join().unwrap(), e.join().unwrap());
-    assert_eq!(st, 0, "interactive session failed\n--- stdout\n{out}\n--- stderr\n{err}");
+    assert_eq!(
+        st, 0,
+        "interactive session failed\n--- stdout\n{out}\n--- stderr\n{err}"
+    );
 }

@@ -8,7 +8,7 @@
 //! `GOLDEN_BLESS=1` rewrites the expected files from dash; `GOLDEN_JOBS=n` sets the number of
 //! cases run at once (default: the number of cores). See tests/shell/README.md.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::io::Read;
@@ -483,7 +483,35 @@ fn golden_cases_match_wosix() {
             Err(e) => Some(format!("wosix: {e}")),
         }
     });
-    finish("wosix", cases.len(), &failures);
+    // Cases listed in tests/shell/known-failures.txt are reported but tolerated; a listed case
+    // that passes fails the run, so the list only ever shrinks.
+    let known = known_failures();
+    let failed: BTreeSet<&str> = failures.iter().map(|(n, _)| n.as_str()).collect();
+    let fixed: Vec<&String> = known
+        .iter()
+        .filter(|k| cases.iter().any(|c| &c.name == *k) && !failed.contains(k.as_str()))
+        .collect();
+    let (tolerated, real): (Vec<_>, Vec<_>) =
+        failures.into_iter().partition(|(n, _)| known.contains(n));
+    for (name, _) in &tolerated {
+        eprintln!("known failure (tests/shell/known-failures.txt): {name}");
+    }
+    assert!(
+        fixed.is_empty(),
+        "these cases pass now; remove them from tests/shell/known-failures.txt: {fixed:?}"
+    );
+    finish("wosix", cases.len() - tolerated.len(), &real);
+}
+
+/// Case names listed in tests/shell/known-failures.txt (one per line, `#` comments).
+fn known_failures() -> BTreeSet<String> {
+    let path = cases_dir().join("../known-failures.txt");
+    fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// Every case has its three expected files and no expected file lacks its script.

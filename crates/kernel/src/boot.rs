@@ -17,7 +17,12 @@ impl Kernel {
     pub fn new() -> Kernel {
         Kernel {
             clock: Clock::default(),
-            rng: [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344, 0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89],
+            rng: [
+                0x243f_6a88_85a3_08d3,
+                0x1319_8a2e_0370_7344,
+                0xa409_3822_299f_31d0,
+                0x082e_fa98_ec4e_6c89,
+            ],
             hostname: "wosix".into(),
             vfs: Vfs::default(),
             files: BTreeMap::new(),
@@ -41,28 +46,78 @@ impl Kernel {
         let mut points = Vec::new();
         for name in ["dev", "proc"] {
             let perm = if name == "proc" { 0o555 } else { 0o755 };
-            if let Ok(ino) = root.create(ROOT_INO, name, FileType::Directory, perm, Uid(0), Gid(0), now, Body::File(Vec::new())) {
+            if let Ok(ino) = root.create(
+                ROOT_INO,
+                name,
+                FileType::Directory,
+                perm,
+                Uid(0),
+                Gid(0),
+                now,
+                Body::File(Vec::new()),
+            ) {
                 points.push((name, ino));
             }
         }
-        let rootfs = k.vfs.add_fs(Filesystem { kind: FsKind::Tmp(root), source: "rootfs".into(), readonly: false });
-        k.vfs.mounts.push(Mount { fs: rootfs, point: None, target: "/".into() });
+        let rootfs = k.vfs.add_fs(Filesystem {
+            kind: FsKind::Tmp(root),
+            source: "rootfs".into(),
+            readonly: false,
+        });
+        k.vfs.mounts.push(Mount {
+            fs: rootfs,
+            point: None,
+            target: "/".into(),
+        });
         for (name, ino) in points {
-            let (kind, source) = if name == "proc" { (FsKind::Proc, "proc") } else { (FsKind::Dev, "udev") };
-            let id = k.vfs.add_fs(Filesystem { kind, source: source.into(), readonly: false });
-            k.vfs.mounts.push(Mount { fs: id, point: Some(VNode { fs: rootfs, ino }), target: format!("/{name}") });
+            let (kind, source) = if name == "proc" {
+                (FsKind::Proc, "proc")
+            } else {
+                (FsKind::Dev, "udev")
+            };
+            let id = k.vfs.add_fs(Filesystem {
+                kind,
+                source: source.into(),
+                readonly: false,
+            });
+            k.vfs.mounts.push(Mount {
+                fs: id,
+                point: Some(VNode { fs: rootfs, ino }),
+                target: format!("/{name}"),
+            });
         }
         let mut rlimits = BTreeMap::new();
-        rlimits.insert(Resource::Nofile, Rlimit { soft: DEFAULT_NOFILE, hard: DEFAULT_NOFILE * 1024 });
-        rlimits.insert(Resource::Stack, Rlimit { soft: 8 << 20, hard: u64::MAX });
-        rlimits.insert(Resource::Core, Rlimit { soft: 0, hard: u64::MAX });
+        rlimits.insert(
+            Resource::Nofile,
+            Rlimit {
+                soft: DEFAULT_NOFILE,
+                hard: DEFAULT_NOFILE * 1024,
+            },
+        );
+        rlimits.insert(
+            Resource::Stack,
+            Rlimit {
+                soft: 8 << 20,
+                hard: u64::MAX,
+            },
+        );
+        rlimits.insert(
+            Resource::Core,
+            Rlimit {
+                soft: 0,
+                hard: u64::MAX,
+            },
+        );
         let init = Process {
             pid: Pid::INIT,
             ppid: Pid(0),
             pgid: Pid::INIT,
             sid: Pid::INIT,
             cred: Cred::root(),
-            cwd: VNode { fs: FsId(rootfs.0), ino: ROOT_INO },
+            cwd: VNode {
+                fs: FsId(rootfs.0),
+                ino: ROOT_INO,
+            },
             umask: 0o022,
             fds: Default::default(),
             state: RunState::Running,

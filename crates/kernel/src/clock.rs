@@ -18,7 +18,9 @@ pub struct Clock {
 impl Clock {
     /// Take the host's clocks.
     pub fn set(&mut self, host_mono: u64, real: u64) {
-        let base = *self.host_base.get_or_insert(host_mono.saturating_sub(self.uptime_ns));
+        let base = *self
+            .host_base
+            .get_or_insert(host_mono.saturating_sub(self.uptime_ns));
         self.uptime_ns = self.uptime_ns.max(host_mono.saturating_sub(base));
         if real > 0 {
             self.real_ns = real;

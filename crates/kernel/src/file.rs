@@ -87,12 +87,27 @@ impl Kernel {
     pub(crate) fn alloc_file(&mut self, obj: FileObj, flags: OFlags, path: String) -> FileId {
         self.next_file += 1;
         let id = FileId(self.next_file);
-        self.files.insert(id, OpenFile { obj, flags, offset: 0, refs: 1, path });
+        self.files.insert(
+            id,
+            OpenFile {
+                obj,
+                flags,
+                offset: 0,
+                refs: 1,
+                path,
+            },
+        );
         id
     }
 
     /// Put `file` on the lowest free descriptor `>= min` of `pid` (the reference is moved in).
-    pub(crate) fn install_fd(&mut self, pid: Pid, file: FileId, cloexec: bool, min: u32) -> SysResult<Fd> {
+    pub(crate) fn install_fd(
+        &mut self,
+        pid: Pid,
+        file: FileId,
+        cloexec: bool,
+        min: u32,
+    ) -> SysResult<Fd> {
         let p = self.proc(pid)?;
         let limit = p.limit(Resource::Nofile).min(DEFAULT_NOFILE * 1024);
         let mut n = min;
@@ -103,7 +118,9 @@ impl Kernel {
             self.release_file(file);
             return Err(Errno::EMFILE);
         }
-        self.proc_mut(pid)?.fds.insert(Fd(n), FdEntry { file, cloexec });
+        self.proc_mut(pid)?
+            .fds
+            .insert(Fd(n), FdEntry { file, cloexec });
         Ok(Fd(n))
     }
 
@@ -115,7 +132,11 @@ impl Kernel {
 
     /// The description id behind `fd` of `pid`.
     pub(crate) fn file_id(&self, pid: Pid, fd: Fd) -> SysResult<FileId> {
-        self.proc(pid)?.fds.get(&fd).map(|e| e.file).ok_or(Errno::EBADF)
+        self.proc(pid)?
+            .fds
+            .get(&fd)
+            .map(|e| e.file)
+            .ok_or(Errno::EBADF)
     }
 
     /// Add a reference to `file` (dup, inheritance).
@@ -127,12 +148,16 @@ impl Kernel {
 
     /// Drop a reference to `file`; the last one releases the object.
     pub(crate) fn release_file(&mut self, file: FileId) {
-        let Some(f) = self.files.get_mut(&file) else { return };
+        let Some(f) = self.files.get_mut(&file) else {
+            return;
+        };
         f.refs = f.refs.saturating_sub(1);
         if f.refs > 0 {
             return;
         }
-        let Some(f) = self.files.remove(&file) else { return };
+        let Some(f) = self.files.remove(&file) else {
+            return;
+        };
         match f.obj {
             FileObj::PipeRead(id) => self.pipe_close(id, true),
             FileObj::PipeWrite(id) => self.pipe_close(id, false),
@@ -140,7 +165,11 @@ impl Kernel {
             FileObj::PtySlave(n) => self.pty_close(n, false),
             FileObj::Node(v) => {
                 let held = self.files.values().any(|o| o.obj == FileObj::Node(v));
-                if let Some(crate::fs::Filesystem { kind: FsKind::Tmp(t), .. }) = self.vfs.fs.get_mut(&v.fs) {
+                if let Some(crate::fs::Filesystem {
+                    kind: FsKind::Tmp(t),
+                    ..
+                }) = self.vfs.fs.get_mut(&v.fs)
+                {
                     t.maybe_free(v.ino, held);
                 }
             }

@@ -25,9 +25,9 @@ pub mod tty;
 pub mod vfs;
 
 mod boot;
+mod clock;
 #[cfg(test)]
 mod proptests;
-mod clock;
 
 pub use clock::Clock;
 pub use events::{Event, ExecImage, WaitOn};
@@ -92,7 +92,12 @@ impl Kernel {
     pub fn set_time(&mut self, monotonic_ns: u64, realtime_ns: u64) {
         self.clock.set(monotonic_ns, realtime_ns);
         let now = self.clock.uptime_ns;
-        let due: Vec<Pid> = self.procs.values().filter(|p| p.timer.is_some_and(|d| d <= now)).map(|p| p.pid).collect();
+        let due: Vec<Pid> = self
+            .procs
+            .values()
+            .filter(|p| p.timer.is_some_and(|d| d <= now))
+            .map(|p| p.pid)
+            .collect();
         for pid in due {
             self.ready(WaitOn::Timer(pid));
         }
@@ -143,7 +148,9 @@ impl Kernel {
     /// Charge `cpu_ns` of CPU time to `pid`; a non-zero `mem_bytes` records its memory size.
     /// Exceeding RLIMIT_CPU raises SIGXCPU (setrlimit(2)).
     pub fn account(&mut self, pid: Pid, cpu_ns: u64, mem_bytes: u64) {
-        let Some(p) = self.procs.get_mut(&pid) else { return };
+        let Some(p) = self.procs.get_mut(&pid) else {
+            return;
+        };
         p.acct.cpu_ns += cpu_ns;
         if mem_bytes > 0 {
             p.acct.mem_bytes = mem_bytes;
@@ -158,7 +165,12 @@ impl Kernel {
     /// Record that `on` may have become ready.
     pub(crate) fn ready(&mut self, on: WaitOn) {
         self.events.push(Event::Ready(on));
-        let pollers: Vec<Pid> = self.procs.values().filter(|p| p.polling.contains(&on)).map(|p| p.pid).collect();
+        let pollers: Vec<Pid> = self
+            .procs
+            .values()
+            .filter(|p| p.polling.contains(&on))
+            .map(|p| p.pid)
+            .collect();
         for pid in pollers {
             self.events.push(Event::Ready(WaitOn::Timer(pid)));
         }
@@ -186,22 +198,42 @@ impl Kernel {
 
     /// Wall-clock time at `uptime_ns` after boot.
     pub(crate) fn realtime_at(&self, uptime_ns: u64) -> Timespec {
-        Timespec::from_nanos(self.clock.real_ns.saturating_sub(self.clock.uptime_ns).saturating_add(uptime_ns))
+        Timespec::from_nanos(
+            self.clock
+                .real_ns
+                .saturating_sub(self.clock.uptime_ns)
+                .saturating_add(uptime_ns),
+        )
     }
 
     /// Bytes held in tmpfs instances.
     pub(crate) fn tmpfs_bytes(&self) -> u64 {
-        self.vfs.fs.values().map(|f| if let fs::FsKind::Tmp(t) = &f.kind { t.used_bytes } else { 0 }).sum()
+        self.vfs
+            .fs
+            .values()
+            .map(|f| {
+                if let fs::FsKind::Tmp(t) = &f.kind {
+                    t.used_bytes
+                } else {
+                    0
+                }
+            })
+            .sum()
     }
 
     /// Memory in use: stored files, pipe buffers and process memory.
     pub(crate) fn memory_used(&self) -> u64 {
-        self.tmpfs_bytes() + self.pipes.values().map(|p| p.buf.len() as u64).sum::<u64>() + self.procs.values().map(|p| p.acct.mem_bytes).sum::<u64>()
+        self.tmpfs_bytes()
+            + self.pipes.values().map(|p| p.buf.len() as u64).sum::<u64>()
+            + self.procs.values().map(|p| p.acct.mem_bytes).sum::<u64>()
     }
 
     /// The mount table as /proc/mounts prints it.
     pub(crate) fn mounts_text(&self) -> String {
-        self.mount_list().iter().map(|m| format!("{} {} {} {} 0 0\n", m.source, m.target, m.fstype, m.options)).collect()
+        self.mount_list()
+            .iter()
+            .map(|m| format!("{} {} {} {} 0 0\n", m.source, m.target, m.fstype, m.options))
+            .collect()
     }
 
     /// The mount table.

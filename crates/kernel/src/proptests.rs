@@ -13,8 +13,27 @@ use wosix_abi::spawn::BUILTIN_MAGIC;
 use wosix_abi::*;
 
 const PATHS: &[&str] = &[
-    "/tmp/a", "/tmp/a/b", "/tmp/c", "a", "b/..", "../tmp/a", "/tmp/secret", "/root/secret", "/proc/self/fd/0", "/proc/1/status",
-    "/proc/self/cwd", "/dev/null", "/dev/ptmx", "/dev/pts/0", "/", "", "/tmp/a/../c", "/tmp/l", "/tmp/fifo", "/bin/prog", "/tmp//a/",
+    "/tmp/a",
+    "/tmp/a/b",
+    "/tmp/c",
+    "a",
+    "b/..",
+    "../tmp/a",
+    "/tmp/secret",
+    "/root/secret",
+    "/proc/self/fd/0",
+    "/proc/1/status",
+    "/proc/self/cwd",
+    "/dev/null",
+    "/dev/ptmx",
+    "/dev/pts/0",
+    "/",
+    "",
+    "/tmp/a/../c",
+    "/tmp/l",
+    "/tmp/fifo",
+    "/bin/prog",
+    "/tmp//a/",
 ];
 
 #[derive(Clone, Debug)]
@@ -52,10 +71,15 @@ enum Op {
 fn op() -> impl Strategy<Value = Op> {
     let p = 0..PATHS.len();
     prop_oneof![
-        (p.clone(), any::<u32>(), 0u32..0o10000).prop_map(|(a, f, m)| Op::Open(a, f & 0o3_607_703, m)),
+        (p.clone(), any::<u32>(), 0u32..0o10000).prop_map(|(a, f, m)| Op::Open(
+            a,
+            f & 0o3_607_703,
+            m
+        )),
         (0u32..8).prop_map(Op::Close),
         (0u32..8, 0usize..5000).prop_map(|(a, b)| Op::Read(a, b)),
-        (0u32..8, proptest::collection::vec(any::<u8>(), 0..300)).prop_map(|(a, b)| Op::Write(a, b)),
+        (0u32..8, proptest::collection::vec(any::<u8>(), 0..300))
+            .prop_map(|(a, b)| Op::Write(a, b)),
         (0u32..8, 0u32..8).prop_map(|(a, b)| Op::Dup2(a, b)),
         p.clone().prop_map(Op::Mkdir),
         (p.clone(), any::<bool>()).prop_map(|(a, b)| Op::Unlink(a, b)),
@@ -87,35 +111,142 @@ const UIDS: [u32; 3] = [0, 1000, 1001];
 
 fn call_of(op: &Op, pids: &[Pid]) -> Call {
     let path = |i: usize| PATHS[i].to_string();
-    let pid_of = |i: u32| pids.get(i as usize).map(|p| p.0 as i32).unwrap_or(i as i32 + 100);
+    let pid_of = |i: u32| {
+        pids.get(i as usize)
+            .map(|p| p.0 as i32)
+            .unwrap_or(i as i32 + 100)
+    };
     match op {
-        Op::Open(p, f, m) => Call::Open { dir: None, path: path(*p), flags: OFlags::from_bits_truncate(*f), mode: *m },
+        Op::Open(p, f, m) => Call::Open {
+            dir: None,
+            path: path(*p),
+            flags: OFlags::from_bits_truncate(*f),
+            mode: *m,
+        },
         Op::Close(fd) => Call::Close { fd: Fd(*fd) },
-        Op::Read(fd, n) => Call::Read { fd: Fd(*fd), len: *n },
-        Op::Write(fd, d) => Call::Write { fd: Fd(*fd), data: d.clone() },
-        Op::Dup2(a, b) => Call::Dup3 { from: Fd(*a), to: Fd(*b), flags: OFlags::empty() },
-        Op::Mkdir(p) => Call::Mkdir { dir: None, path: path(*p), mode: 0o755 },
-        Op::Unlink(p, d) => Call::Unlink { dir: None, path: path(*p), flags: if *d { AtFlags::REMOVEDIR } else { AtFlags::empty() } },
-        Op::Rename(a, b) => Call::Rename { olddir: None, old: path(*a), newdir: None, new: path(*b) },
-        Op::Link(a, b) => Call::Link { olddir: None, old: path(*a), newdir: None, new: path(*b), flags: AtFlags::empty() },
-        Op::Symlink(a, b) => Call::Symlink { target: path(*a), dir: None, path: path(*b) },
-        Op::Chmod(p, m) => Call::Chmod { dir: None, path: path(*p), mode: *m },
-        Op::Chown(p, u, g) => Call::Chown { dir: None, path: path(*p), uid: Some(Uid(UIDS[*u as usize])), gid: Some(Gid(UIDS[*g as usize])), flags: AtFlags::empty() },
-        Op::Pipe => Call::Pipe { flags: OFlags::empty() },
-        Op::Kill(t, s) => Call::Kill { pid: pid_of(*t), sig: Signal::from_number(*s) },
+        Op::Read(fd, n) => Call::Read {
+            fd: Fd(*fd),
+            len: *n,
+        },
+        Op::Write(fd, d) => Call::Write {
+            fd: Fd(*fd),
+            data: d.clone(),
+        },
+        Op::Dup2(a, b) => Call::Dup3 {
+            from: Fd(*a),
+            to: Fd(*b),
+            flags: OFlags::empty(),
+        },
+        Op::Mkdir(p) => Call::Mkdir {
+            dir: None,
+            path: path(*p),
+            mode: 0o755,
+        },
+        Op::Unlink(p, d) => Call::Unlink {
+            dir: None,
+            path: path(*p),
+            flags: if *d {
+                AtFlags::REMOVEDIR
+            } else {
+                AtFlags::empty()
+            },
+        },
+        Op::Rename(a, b) => Call::Rename {
+            olddir: None,
+            old: path(*a),
+            newdir: None,
+            new: path(*b),
+        },
+        Op::Link(a, b) => Call::Link {
+            olddir: None,
+            old: path(*a),
+            newdir: None,
+            new: path(*b),
+            flags: AtFlags::empty(),
+        },
+        Op::Symlink(a, b) => Call::Symlink {
+            target: path(*a),
+            dir: None,
+            path: path(*b),
+        },
+        Op::Chmod(p, m) => Call::Chmod {
+            dir: None,
+            path: path(*p),
+            mode: *m,
+        },
+        Op::Chown(p, u, g) => Call::Chown {
+            dir: None,
+            path: path(*p),
+            uid: Some(Uid(UIDS[*u as usize])),
+            gid: Some(Gid(UIDS[*g as usize])),
+            flags: AtFlags::empty(),
+        },
+        Op::Pipe => Call::Pipe {
+            flags: OFlags::empty(),
+        },
+        Op::Kill(t, s) => Call::Kill {
+            pid: pid_of(*t),
+            sig: Signal::from_number(*s),
+        },
         Op::Chdir(p) => Call::Chdir { path: path(*p) },
-        Op::Spawn => Call::Spawn(SpawnRequest { path: "/bin/prog".into(), argv: vec!["prog".into()], ..Default::default() }),
-        Op::Wait(p, o) => Call::Waitpid { pid: *p, options: WaitOptions::from_bits_truncate(*o) | WaitOptions::WNOHANG },
-        Op::Setuid(u) => Call::Setuid { uid: Uid(UIDS[*u as usize]) },
-        Op::Truncate(p, n) => Call::Truncate { path: path(*p), len: *n },
-        Op::Lseek(fd, o) => Call::Lseek { fd: Fd(*fd), offset: *o, whence: Whence::Set },
-        Op::Getdents(fd) => Call::Getdents { fd: Fd(*fd), max: 10 },
-        Op::Stat(p, f) => Call::Stat { dir: None, path: path(*p), flags: if *f { AtFlags::SYMLINK_NOFOLLOW } else { AtFlags::empty() } },
-        Op::Mkfifo(p) => Call::Mkfifo { dir: None, path: path(*p), mode: 0o644 },
-        Op::Utimes(p) => Call::Utimes { dir: None, path: path(*p), atime: TimeArg::Now, mtime: TimeArg::Set(Timespec { sec: 5, nsec: 0 }), flags: AtFlags::empty() },
-        Op::Sigaction(s, a) => Call::Sigaction { sig: Signal::from_number(*s).unwrap_or(Signal::SIGHUP), action: [SigAction::Default, SigAction::Ignore, SigAction::Catch][*a as usize] },
-        Op::Setpgid(a, b) => Call::Setpgid { pid: Pid(pid_of(*a) as u32), pgid: Pid(pid_of(*b) as u32) },
-        Op::Tcsetpgrp(fd, g) => Call::Tcsetpgrp { fd: Fd(*fd), pgrp: Pid(pid_of(*g) as u32) },
+        Op::Spawn => Call::Spawn(SpawnRequest {
+            path: "/bin/prog".into(),
+            argv: vec!["prog".into()],
+            ..Default::default()
+        }),
+        Op::Wait(p, o) => Call::Waitpid {
+            pid: *p,
+            options: WaitOptions::from_bits_truncate(*o) | WaitOptions::WNOHANG,
+        },
+        Op::Setuid(u) => Call::Setuid {
+            uid: Uid(UIDS[*u as usize]),
+        },
+        Op::Truncate(p, n) => Call::Truncate {
+            path: path(*p),
+            len: *n,
+        },
+        Op::Lseek(fd, o) => Call::Lseek {
+            fd: Fd(*fd),
+            offset: *o,
+            whence: Whence::Set,
+        },
+        Op::Getdents(fd) => Call::Getdents {
+            fd: Fd(*fd),
+            max: 10,
+        },
+        Op::Stat(p, f) => Call::Stat {
+            dir: None,
+            path: path(*p),
+            flags: if *f {
+                AtFlags::SYMLINK_NOFOLLOW
+            } else {
+                AtFlags::empty()
+            },
+        },
+        Op::Mkfifo(p) => Call::Mkfifo {
+            dir: None,
+            path: path(*p),
+            mode: 0o644,
+        },
+        Op::Utimes(p) => Call::Utimes {
+            dir: None,
+            path: path(*p),
+            atime: TimeArg::Now,
+            mtime: TimeArg::Set(Timespec { sec: 5, nsec: 0 }),
+            flags: AtFlags::empty(),
+        },
+        Op::Sigaction(s, a) => Call::Sigaction {
+            sig: Signal::from_number(*s).unwrap_or(Signal::SIGHUP),
+            action: [SigAction::Default, SigAction::Ignore, SigAction::Catch][*a as usize],
+        },
+        Op::Setpgid(a, b) => Call::Setpgid {
+            pid: Pid(pid_of(*a) as u32),
+            pgid: Pid(pid_of(*b) as u32),
+        },
+        Op::Tcsetpgrp(fd, g) => Call::Tcsetpgrp {
+            fd: Fd(*fd),
+            pgrp: Pid(pid_of(*g) as u32),
+        },
         Op::Exit(s) => Call::Exit { status: *s },
     }
 }
@@ -130,16 +261,33 @@ fn check_fd_tables(k: &Kernel) {
         }
     }
     for (id, f) in &k.files {
-        assert_eq!(refs.get(id).copied().unwrap_or(0), f.refs, "refcount of {id:?} ({:?})", f.obj);
+        assert_eq!(
+            refs.get(id).copied().unwrap_or(0),
+            f.refs,
+            "refcount of {id:?} ({:?})",
+            f.obj
+        );
         match f.obj {
-            FileObj::PipeRead(p) | FileObj::PipeWrite(p) => assert!(k.pipes.contains_key(&p), "open end of a freed pipe"),
-            FileObj::PtyMaster(n) | FileObj::PtySlave(n) => assert!(k.ptys.contains_key(&n), "open end of a freed pty"),
+            FileObj::PipeRead(p) | FileObj::PipeWrite(p) => {
+                assert!(k.pipes.contains_key(&p), "open end of a freed pipe")
+            }
+            FileObj::PtyMaster(n) | FileObj::PtySlave(n) => {
+                assert!(k.ptys.contains_key(&n), "open end of a freed pty")
+            }
             _ => {}
         }
     }
     for (id, pipe) in &k.pipes {
-        let r = k.files.values().filter(|f| f.obj == FileObj::PipeRead(*id)).count() as u32;
-        let w = k.files.values().filter(|f| f.obj == FileObj::PipeWrite(*id)).count() as u32;
+        let r = k
+            .files
+            .values()
+            .filter(|f| f.obj == FileObj::PipeRead(*id))
+            .count() as u32;
+        let w = k
+            .files
+            .values()
+            .filter(|f| f.obj == FileObj::PipeWrite(*id))
+            .count() as u32;
         assert_eq!((pipe.readers, pipe.writers), (r, w), "pipe {id} end counts");
     }
 }
@@ -159,7 +307,9 @@ fn check_links(k: &Kernel) {
             if let Body::Dir { entries, .. } = &n.body {
                 for child in entries.values() {
                     *names.entry(*child).or_default() += 1;
-                    if t.get(*child).is_ok_and(|c| c.meta.ftype == FileType::Directory) {
+                    if t.get(*child)
+                        .is_ok_and(|c| c.meta.ftype == FileType::Directory)
+                    {
                         *subdirs.entry(Ino(ino)).or_default() += 1;
                     }
                 }
@@ -170,7 +320,11 @@ fn check_links(k: &Kernel) {
             let named = names.get(&Ino(i)).copied().unwrap_or(0);
             if n.meta.ftype == FileType::Directory {
                 if named > 0 || i == 1 {
-                    assert_eq!(n.meta.nlink, 2 + subdirs.get(&Ino(i)).copied().unwrap_or(0), "dir inode {i}");
+                    assert_eq!(
+                        n.meta.nlink,
+                        2 + subdirs.get(&Ino(i)).copied().unwrap_or(0),
+                        "dir inode {i}"
+                    );
                 }
             } else {
                 assert_eq!(n.meta.nlink, named, "inode {i}");
@@ -186,12 +340,52 @@ fn setup() -> (Kernel, Vec<Pid>) {
     let mk = |k: &mut Kernel, c: Call| {
         let _ = k.syscall(root, &c);
     };
-    mk(&mut k, Call::Mkdir { dir: None, path: "/tmp".into(), mode: 0o777 });
-    mk(&mut k, Call::Chmod { dir: None, path: "/tmp".into(), mode: 0o1777 });
-    mk(&mut k, Call::Mkdir { dir: None, path: "/root".into(), mode: 0o700 });
-    mk(&mut k, Call::Mkdir { dir: None, path: "/bin".into(), mode: 0o755 });
-    for (path, body, mode) in [("/tmp/secret", b"SECRET".to_vec(), 0o600), ("/root/secret", b"SECRET".to_vec(), 0o600), ("/bin/prog", [BUILTIN_MAGIC, b"prog\n"].concat(), 0o755)] {
-        if let Ok(Ret::Fd(fd)) = k.syscall(root, &Call::Open { dir: None, path: path.into(), flags: OFlags::WRONLY | OFlags::CREAT, mode }) {
+    mk(
+        &mut k,
+        Call::Mkdir {
+            dir: None,
+            path: "/tmp".into(),
+            mode: 0o777,
+        },
+    );
+    mk(
+        &mut k,
+        Call::Chmod {
+            dir: None,
+            path: "/tmp".into(),
+            mode: 0o1777,
+        },
+    );
+    mk(
+        &mut k,
+        Call::Mkdir {
+            dir: None,
+            path: "/root".into(),
+            mode: 0o700,
+        },
+    );
+    mk(
+        &mut k,
+        Call::Mkdir {
+            dir: None,
+            path: "/bin".into(),
+            mode: 0o755,
+        },
+    );
+    for (path, body, mode) in [
+        ("/tmp/secret", b"SECRET".to_vec(), 0o600),
+        ("/root/secret", b"SECRET".to_vec(), 0o600),
+        ("/bin/prog", [BUILTIN_MAGIC, b"prog\n"].concat(), 0o755),
+    ] {
+        if let Ok(Ret::Fd(fd)) = k.syscall(
+            root,
+            &Call::Open {
+                dir: None,
+                path: path.into(),
+                flags: OFlags::WRONLY | OFlags::CREAT,
+                mode,
+            },
+        ) {
             let _ = k.syscall(root, &Call::Write { fd, data: body });
             let _ = k.syscall(root, &Call::Close { fd });
         }
@@ -201,7 +395,14 @@ fn setup() -> (Kernel, Vec<Pid>) {
         let req = SpawnRequest {
             path: "/bin/prog".into(),
             argv: vec!["prog".into()],
-            attrs: SpawnAttrs { creds: Some(SpawnCreds { uid: Uid(uid), gid: Gid(uid), groups: vec![Gid(uid)] }), ..Default::default() },
+            attrs: SpawnAttrs {
+                creds: Some(SpawnCreds {
+                    uid: Uid(uid),
+                    gid: Gid(uid),
+                    groups: vec![Gid(uid)],
+                }),
+                ..Default::default()
+            },
             ..Default::default()
         };
         if let Ok(Ret::Pid(p)) = k.syscall(root, &Call::Spawn(req)) {

@@ -26,7 +26,12 @@ struct In {
 
 /// Serialise `k` to versioned JSON.
 pub fn save(k: &Kernel) -> Vec<u8> {
-    serde_json::to_vec(&Out { format: "wosix-kernel", version: VERSION, kernel: k }).unwrap_or_default()
+    serde_json::to_vec(&Out {
+        format: "wosix-kernel",
+        version: VERSION,
+        kernel: k,
+    })
+    .unwrap_or_default()
 }
 
 /// Restore a kernel from [`save`]'s output.
@@ -54,7 +59,9 @@ pub mod bytes {
     /// Deserialise from base64.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
         let s = String::deserialize(d)?;
-        STANDARD.decode(s.as_bytes()).map_err(serde::de::Error::custom)
+        STANDARD
+            .decode(s.as_bytes())
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -75,6 +82,9 @@ pub mod deque {
     /// Deserialise from base64.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<VecDeque<u8>, D::Error> {
         let s = String::deserialize(d)?;
-        STANDARD.decode(s.as_bytes()).map(VecDeque::from).map_err(serde::de::Error::custom)
+        STANDARD
+            .decode(s.as_bytes())
+            .map(VecDeque::from)
+            .map_err(serde::de::Error::custom)
     }
 }

@@ -63,7 +63,11 @@ pub(crate) struct Exec {
 
 impl Exec {
     pub fn new() -> Arc<Exec> {
-        Arc::new(Exec { sched: Mutex::new(Sched::default()), futures: Mutex::new(HashMap::new()), cv: Condvar::new() })
+        Arc::new(Exec {
+            sched: Mutex::new(Sched::default()),
+            futures: Mutex::new(HashMap::new()),
+            cv: Condvar::new(),
+        })
     }
 
     pub fn lock(&self) -> std::sync::MutexGuard<'_, Sched> {
@@ -81,14 +85,20 @@ impl Exec {
             }
             id
         };
-        self.futures.lock().unwrap_or_else(|e| e.into_inner()).insert(id, fut);
+        self.futures
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, fut);
         self.lock().enqueue(id);
         self.cv.notify_all();
         id
     }
 
     pub fn waker(self: &Arc<Self>, id: TaskId) -> Waker {
-        Waker::from(Arc::new(TaskWaker { id, exec: Arc::downgrade(self) }))
+        Waker::from(Arc::new(TaskWaker {
+            id,
+            exec: Arc::downgrade(self),
+        }))
     }
 
     /// Remove a task and its future.
@@ -102,17 +112,27 @@ impl Exec {
         }
         s.queued.remove(&id);
         drop(s);
-        self.futures.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+        self.futures
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&id);
     }
 
     /// Poll one task; returns its result if it finished.
     pub fn poll_task(self: &Arc<Self>, id: TaskId) -> Option<Poll<i32>> {
-        let mut fut = self.futures.lock().unwrap_or_else(|e| e.into_inner()).remove(&id)?;
+        let mut fut = self
+            .futures
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&id)?;
         let waker = self.waker(id);
         let mut cx = Context::from_waker(&waker);
         let r = fut.as_mut().poll(&mut cx);
         if r.is_pending() {
-            self.futures.lock().unwrap_or_else(|e| e.into_inner()).insert(id, fut);
+            self.futures
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(id, fut);
         }
         Some(r)
     }
@@ -149,7 +169,13 @@ struct HostQueueInner<T> {
 
 impl<T> Default for HostQueue<T> {
     fn default() -> Self {
-        HostQueue { inner: Mutex::new(HostQueueInner { items: VecDeque::new(), waker: None, closed: false }) }
+        HostQueue {
+            inner: Mutex::new(HostQueueInner {
+                items: VecDeque::new(),
+                waker: None,
+                closed: false,
+            }),
+        }
     }
 }
 
@@ -201,6 +227,10 @@ impl<T> HostQueue<T> {
 
     /// Take an item if one is there, without waiting.
     pub fn try_pop(&self) -> Option<T> {
-        self.inner.lock().unwrap_or_else(|e| e.into_inner()).items.pop_front()
+        self.inner
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .items
+            .pop_front()
     }
 }

@@ -31,7 +31,9 @@ pub struct StdHost {
 impl StdHost {
     /// Clocks starting now.
     pub fn new() -> StdHost {
-        StdHost { start: std::time::Instant::now() }
+        StdHost {
+            start: std::time::Instant::now(),
+        }
     }
 }
 
@@ -61,8 +63,13 @@ impl Host for StdHost {
 /// Where programs come from: given an exec event, produce the future that runs it.
 pub trait ProgramSource: Send + Sync {
     /// Start `image` as the process behind `sys`. `Err(ENOENT)` for an unknown built-in.
-    fn start(&self, sys: Sys, image: &ExecImage, argv: Vec<String>, envp: Vec<String>)
-    -> Result<ProgramFuture, Errno>;
+    fn start(
+        &self,
+        sys: Sys,
+        image: &ExecImage,
+        argv: Vec<String>,
+        envp: Vec<String>,
+    ) -> Result<ProgramFuture, Errno>;
 }
 
 pub(crate) struct Shared {
@@ -104,10 +111,16 @@ impl Shared {
                     drop(s);
                     self.exec.cv.notify_all();
                 }
-                Event::Exec { pid, image, argv, envp } => {
+                Event::Exec {
+                    pid,
+                    image,
+                    argv,
+                    envp,
+                } => {
                     let sys = Sys::new(pid, self.clone());
                     let name = argv.first().cloned().unwrap_or_default();
-                    let fut: TaskFuture = match self.programs.start(sys.clone(), &image, argv, envp) {
+                    let fut: TaskFuture = match self.programs.start(sys.clone(), &image, argv, envp)
+                    {
                         Ok(f) => f,
                         Err(e) => Box::pin(async move {
                             let msg = format!("{name}: cannot execute: {}\n", e.message());
@@ -190,7 +203,11 @@ impl Machine {
     /// A queue that will receive the exit status of `pid`, a child of process 1.
     pub fn watch_exit(&self, pid: Pid) -> Arc<HostQueue<WaitStatus>> {
         let q = HostQueue::new();
-        self.shared.exits.lock().unwrap_or_else(|e| e.into_inner()).insert(pid, q.clone());
+        self.shared
+            .exits
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(pid, q.clone());
         q
     }
 
@@ -236,7 +253,12 @@ impl Machine {
                 if let Some(p) = pid {
                     let events = {
                         let mut k = self.shared.kernel();
-                        let _ = k.syscall(p, &Call::Exit { status: status.clamp(0, 255) as u8 });
+                        let _ = k.syscall(
+                            p,
+                            &Call::Exit {
+                                status: status.clamp(0, 255) as u8,
+                            },
+                        );
                         k.take_events()
                     };
                     self.shared.handle_events(events);
@@ -270,7 +292,9 @@ impl Machine {
                 Some(d) => Duration::from_nanos(d - now),
                 None => Duration::from_millis(100),
             };
-            let _ = exec.cv.wait_timeout(g, wait.min(Duration::from_millis(100)));
+            let _ = exec
+                .cv
+                .wait_timeout(g, wait.min(Duration::from_millis(100)));
         }
     }
 
@@ -297,7 +321,11 @@ impl Machine {
             loop {
                 match sys.waitpid(-1, WaitOptions::empty()).await {
                     Ok(Some((pid, st))) => {
-                        let q = shared.exits.lock().unwrap_or_else(|e| e.into_inner()).remove(&pid);
+                        let q = shared
+                            .exits
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .remove(&pid);
                         if let Some(q) = q {
                             q.push(st);
                         }

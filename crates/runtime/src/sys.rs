@@ -12,9 +12,9 @@ use std::sync::Arc;
 use std::task::Poll;
 use wosix_abi::call::{ClockId, MountInfo, Rusage, SetWhen, StatFs, TimeArg, Utsname};
 use wosix_abi::{
-    AtFlags, Call, Dirent, Errno, FcntlCmd, Fd, Gid, OFlags, Pid, Resource, Ret, Rlimit,
-    SigAction, SigHow, SigSet, Signal, SpawnRequest, Stat, SysResult, Termios, Timespec, Uid,
-    WaitOptions, WaitStatus, Whence, Winsize,
+    AtFlags, Call, Dirent, Errno, FcntlCmd, Fd, Gid, OFlags, Pid, Resource, Ret, Rlimit, SigAction,
+    SigHow, SigSet, Signal, SpawnRequest, Stat, SysResult, Termios, Timespec, Uid, WaitOptions,
+    WaitStatus, Whence, Winsize,
 };
 use wosix_kernel::{SysError, WaitOn};
 
@@ -49,7 +49,10 @@ impl Sys {
 
     /// The same machine, acting as another process (for hosts and tests).
     pub fn as_pid(&self, pid: Pid) -> Sys {
-        Sys { pid, shared: self.shared.clone() }
+        Sys {
+            pid,
+            shared: self.shared.clone(),
+        }
     }
 
     /// Record the memory the process's executor holds for it (a guest's linear memory), for
@@ -64,9 +67,19 @@ impl Sys {
         poll_fn(|cx| {
             let (r, events, alive) = {
                 let mut k = self.shared.kernel();
-                k.set_time(self.shared.host.monotonic_ns(), self.shared.host.realtime_ns());
+                k.set_time(
+                    self.shared.host.monotonic_ns(),
+                    self.shared.host.realtime_ns(),
+                );
                 let r = k.syscall(self.pid, &call);
-                if std::env::var_os("WOSIX_TRACE").is_some() { eprintln!("[{}] {} -> {:?}", self.pid, call.name(), r.as_ref().map(|_| ())); }
+                if std::env::var_os("WOSIX_TRACE").is_some() {
+                    eprintln!(
+                        "[{}] {} -> {:?}",
+                        self.pid,
+                        call.name(),
+                        r.as_ref().map(|_| ())
+                    );
+                }
                 (r, k.take_events(), k.process_alive(self.pid))
             };
             if !events.is_empty() {
@@ -97,7 +110,12 @@ impl Sys {
             let mut s = self.shared.exec.lock();
             s.slice_calls += 1;
             s.slice_calls % 64 == 0
-                && self.shared.host.monotonic_ns().saturating_sub(s.slice_start) > SLICE_NS
+                && self
+                    .shared
+                    .host
+                    .monotonic_ns()
+                    .saturating_sub(s.slice_start)
+                    > SLICE_NS
         };
         if over {
             let mut yielded = false;
@@ -121,7 +139,13 @@ impl Sys {
         self.openat(None, path, flags, mode).await
     }
     /// openat(2).
-    pub async fn openat(&self, dir: Option<Fd>, path: &str, flags: OFlags, mode: u32) -> SysResult<Fd> {
+    pub async fn openat(
+        &self,
+        dir: Option<Fd>,
+        path: &str,
+        flags: OFlags,
+        mode: u32,
+    ) -> SysResult<Fd> {
         expect!(self.call(Call::Open { dir, path: path.into(), flags, mode }).await, Ret::Fd(fd) => fd)
     }
     /// close(2).
@@ -203,7 +227,13 @@ impl Sys {
     }
     /// mkfifo(3).
     pub async fn mkfifo(&self, path: &str, mode: u32) -> SysResult<()> {
-        self.call(Call::Mkfifo { dir: None, path: path.into(), mode }).await.map(|_| ())
+        self.call(Call::Mkfifo {
+            dir: None,
+            path: path.into(),
+            mode,
+        })
+        .await
+        .map(|_| ())
     }
     /// stat(2).
     pub async fn stat(&self, path: &str) -> SysResult<Stat> {
@@ -223,11 +253,24 @@ impl Sys {
     }
     /// access(2) with `wosix_abi::fcntl::access` bits.
     pub async fn access(&self, path: &str, mode: u32) -> SysResult<()> {
-        self.call(Call::Access { dir: None, path: path.into(), mode, flags: AtFlags::empty() }).await.map(|_| ())
+        self.call(Call::Access {
+            dir: None,
+            path: path.into(),
+            mode,
+            flags: AtFlags::empty(),
+        })
+        .await
+        .map(|_| ())
     }
     /// chmod(2).
     pub async fn chmod(&self, path: &str, mode: u32) -> SysResult<()> {
-        self.call(Call::Chmod { dir: None, path: path.into(), mode }).await.map(|_| ())
+        self.call(Call::Chmod {
+            dir: None,
+            path: path.into(),
+            mode,
+        })
+        .await
+        .map(|_| ())
     }
     /// fchmod(2).
     pub async fn fchmod(&self, fd: Fd, mode: u32) -> SysResult<()> {
@@ -235,35 +278,91 @@ impl Sys {
     }
     /// chown(2); `None` leaves an id unchanged.
     pub async fn chown(&self, path: &str, uid: Option<Uid>, gid: Option<Gid>) -> SysResult<()> {
-        self.call(Call::Chown { dir: None, path: path.into(), uid, gid, flags: AtFlags::empty() }).await.map(|_| ())
+        self.call(Call::Chown {
+            dir: None,
+            path: path.into(),
+            uid,
+            gid,
+            flags: AtFlags::empty(),
+        })
+        .await
+        .map(|_| ())
     }
     /// lchown(2).
     pub async fn lchown(&self, path: &str, uid: Option<Uid>, gid: Option<Gid>) -> SysResult<()> {
-        self.call(Call::Chown { dir: None, path: path.into(), uid, gid, flags: AtFlags::SYMLINK_NOFOLLOW }).await.map(|_| ())
+        self.call(Call::Chown {
+            dir: None,
+            path: path.into(),
+            uid,
+            gid,
+            flags: AtFlags::SYMLINK_NOFOLLOW,
+        })
+        .await
+        .map(|_| ())
     }
     /// utimensat(2) on a path.
     pub async fn utimes(&self, path: &str, atime: TimeArg, mtime: TimeArg) -> SysResult<()> {
-        self.call(Call::Utimes { dir: None, path: path.into(), atime, mtime, flags: AtFlags::empty() }).await.map(|_| ())
+        self.call(Call::Utimes {
+            dir: None,
+            path: path.into(),
+            atime,
+            mtime,
+            flags: AtFlags::empty(),
+        })
+        .await
+        .map(|_| ())
     }
     /// mkdir(2).
     pub async fn mkdir(&self, path: &str, mode: u32) -> SysResult<()> {
-        self.call(Call::Mkdir { dir: None, path: path.into(), mode }).await.map(|_| ())
+        self.call(Call::Mkdir {
+            dir: None,
+            path: path.into(),
+            mode,
+        })
+        .await
+        .map(|_| ())
     }
     /// rmdir(2).
     pub async fn rmdir(&self, path: &str) -> SysResult<()> {
-        self.call(Call::Unlink { dir: None, path: path.into(), flags: AtFlags::REMOVEDIR }).await.map(|_| ())
+        self.call(Call::Unlink {
+            dir: None,
+            path: path.into(),
+            flags: AtFlags::REMOVEDIR,
+        })
+        .await
+        .map(|_| ())
     }
     /// unlink(2).
     pub async fn unlink(&self, path: &str) -> SysResult<()> {
-        self.call(Call::Unlink { dir: None, path: path.into(), flags: AtFlags::empty() }).await.map(|_| ())
+        self.call(Call::Unlink {
+            dir: None,
+            path: path.into(),
+            flags: AtFlags::empty(),
+        })
+        .await
+        .map(|_| ())
     }
     /// link(2).
     pub async fn link(&self, old: &str, new: &str) -> SysResult<()> {
-        self.call(Call::Link { olddir: None, old: old.into(), newdir: None, new: new.into(), flags: AtFlags::empty() }).await.map(|_| ())
+        self.call(Call::Link {
+            olddir: None,
+            old: old.into(),
+            newdir: None,
+            new: new.into(),
+            flags: AtFlags::empty(),
+        })
+        .await
+        .map(|_| ())
     }
     /// symlink(2): create `path` pointing at `target`.
     pub async fn symlink(&self, target: &str, path: &str) -> SysResult<()> {
-        self.call(Call::Symlink { target: target.into(), dir: None, path: path.into() }).await.map(|_| ())
+        self.call(Call::Symlink {
+            target: target.into(),
+            dir: None,
+            path: path.into(),
+        })
+        .await
+        .map(|_| ())
     }
     /// readlink(2).
     pub async fn readlink(&self, path: &str) -> SysResult<String> {
@@ -271,11 +370,23 @@ impl Sys {
     }
     /// rename(2).
     pub async fn rename(&self, old: &str, new: &str) -> SysResult<()> {
-        self.call(Call::Rename { olddir: None, old: old.into(), newdir: None, new: new.into() }).await.map(|_| ())
+        self.call(Call::Rename {
+            olddir: None,
+            old: old.into(),
+            newdir: None,
+            new: new.into(),
+        })
+        .await
+        .map(|_| ())
     }
     /// truncate(2).
     pub async fn truncate(&self, path: &str, len: u64) -> SysResult<()> {
-        self.call(Call::Truncate { path: path.into(), len }).await.map(|_| ())
+        self.call(Call::Truncate {
+            path: path.into(),
+            len,
+        })
+        .await
+        .map(|_| ())
     }
     /// ftruncate(2).
     pub async fn ftruncate(&self, fd: Fd, len: u64) -> SysResult<()> {
@@ -287,12 +398,22 @@ impl Sys {
     }
     /// All entries of the directory at `path`, without `.` and `..`, in directory order.
     pub async fn read_dir(&self, path: &str) -> SysResult<Vec<Dirent>> {
-        let fd = self.open(path, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, 0).await?;
+        let fd = self
+            .open(
+                path,
+                OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                0,
+            )
+            .await?;
         let mut out = Vec::new();
         let r = loop {
             match self.getdents(fd, 1024).await {
                 Ok(batch) if batch.is_empty() => break Ok(()),
-                Ok(batch) => out.extend(batch.into_iter().filter(|d| d.name != "." && d.name != "..")),
+                Ok(batch) => out.extend(
+                    batch
+                        .into_iter()
+                        .filter(|d| d.name != "." && d.name != ".."),
+                ),
                 Err(e) => break Err(e),
             }
         };
@@ -301,7 +422,9 @@ impl Sys {
     }
     /// chdir(2).
     pub async fn chdir(&self, path: &str) -> SysResult<()> {
-        self.call(Call::Chdir { path: path.into() }).await.map(|_| ())
+        self.call(Call::Chdir { path: path.into() })
+            .await
+            .map(|_| ())
     }
     /// fchdir(2).
     pub async fn fchdir(&self, fd: Fd) -> SysResult<()> {
@@ -320,12 +443,29 @@ impl Sys {
         expect!(self.call(Call::Poll { fds, timeout_ms }).await, Ret::Poll(v) => v)
     }
     /// mount(2).
-    pub async fn mount(&self, source: &str, target: &str, fstype: &str, readonly: bool) -> SysResult<()> {
-        self.call(Call::Mount { source: source.into(), target: target.into(), fstype: fstype.into(), readonly }).await.map(|_| ())
+    pub async fn mount(
+        &self,
+        source: &str,
+        target: &str,
+        fstype: &str,
+        readonly: bool,
+    ) -> SysResult<()> {
+        self.call(Call::Mount {
+            source: source.into(),
+            target: target.into(),
+            fstype: fstype.into(),
+            readonly,
+        })
+        .await
+        .map(|_| ())
     }
     /// umount(2).
     pub async fn umount(&self, target: &str) -> SysResult<()> {
-        self.call(Call::Umount { target: target.into() }).await.map(|_| ())
+        self.call(Call::Umount {
+            target: target.into(),
+        })
+        .await
+        .map(|_| ())
     }
     /// The mount table.
     pub async fn mounts(&self) -> SysResult<Vec<MountInfo>> {
@@ -350,7 +490,11 @@ impl Sys {
         unreachable!("a dead process is never polled again")
     }
     /// waitpid(2); `None` with WNOHANG when nothing changed.
-    pub async fn waitpid(&self, pid: i32, options: WaitOptions) -> SysResult<Option<(Pid, WaitStatus)>> {
+    pub async fn waitpid(
+        &self,
+        pid: i32,
+        options: WaitOptions,
+    ) -> SysResult<Option<(Pid, WaitStatus)>> {
         expect!(self.call(Call::Waitpid { pid, options }).await, Ret::Wait(w) => w)
     }
     /// getpid(2).
@@ -406,12 +550,26 @@ impl Sys {
         self.call(Call::Setgid { gid }).await.map(|_| ())
     }
     /// setresuid(2).
-    pub async fn setresuid(&self, ruid: Option<Uid>, euid: Option<Uid>, suid: Option<Uid>) -> SysResult<()> {
-        self.call(Call::Setresuid { ruid, euid, suid }).await.map(|_| ())
+    pub async fn setresuid(
+        &self,
+        ruid: Option<Uid>,
+        euid: Option<Uid>,
+        suid: Option<Uid>,
+    ) -> SysResult<()> {
+        self.call(Call::Setresuid { ruid, euid, suid })
+            .await
+            .map(|_| ())
     }
     /// setresgid(2).
-    pub async fn setresgid(&self, rgid: Option<Gid>, egid: Option<Gid>, sgid: Option<Gid>) -> SysResult<()> {
-        self.call(Call::Setresgid { rgid, egid, sgid }).await.map(|_| ())
+    pub async fn setresgid(
+        &self,
+        rgid: Option<Gid>,
+        egid: Option<Gid>,
+        sgid: Option<Gid>,
+    ) -> SysResult<()> {
+        self.call(Call::Setresgid { rgid, egid, sgid })
+            .await
+            .map(|_| ())
     }
     /// setgroups(2).
     pub async fn setgroups(&self, groups: Vec<Gid>) -> SysResult<()> {
@@ -447,7 +605,9 @@ impl Sys {
     }
     /// setrlimit(2).
     pub async fn setrlimit(&self, resource: Resource, limit: Rlimit) -> SysResult<()> {
-        self.call(Call::Setrlimit { resource, limit }).await.map(|_| ())
+        self.call(Call::Setrlimit { resource, limit })
+            .await
+            .map(|_| ())
     }
     /// getrusage(2) for self and children.
     pub async fn getrusage(&self) -> SysResult<Rusage> {
@@ -459,7 +619,9 @@ impl Sys {
     }
     /// sethostname(2).
     pub async fn sethostname(&self, name: &str) -> SysResult<()> {
-        self.call(Call::Sethostname { name: name.into() }).await.map(|_| ())
+        self.call(Call::Sethostname { name: name.into() })
+            .await
+            .map(|_| ())
     }
     /// clock_gettime(2).
     pub async fn clock_gettime(&self, clock: ClockId) -> SysResult<Timespec> {
@@ -482,7 +644,9 @@ impl Sys {
     }
     /// tcsetattr(3).
     pub async fn tcsetattr(&self, fd: Fd, when: SetWhen, termios: Termios) -> SysResult<()> {
-        self.call(Call::Tcsetattr { fd, when, termios }).await.map(|_| ())
+        self.call(Call::Tcsetattr { fd, when, termios })
+            .await
+            .map(|_| ())
     }
     /// isatty(3).
     pub async fn isatty(&self, fd: Fd) -> bool {

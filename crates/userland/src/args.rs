@@ -23,11 +23,15 @@ pub struct Parsed {
 impl Parsed {
     /// Whether short option `c` was given.
     pub fn has(&self, c: char) -> bool {
-        self.opts.iter().any(|o| matches!(o, Opt::Short(x, _) if *x == c))
+        self.opts
+            .iter()
+            .any(|o| matches!(o, Opt::Short(x, _) if *x == c))
     }
     /// Whether long option `name` was given.
     pub fn has_long(&self, name: &str) -> bool {
-        self.opts.iter().any(|o| matches!(o, Opt::Long(x, _) if x == name))
+        self.opts
+            .iter()
+            .any(|o| matches!(o, Opt::Long(x, _) if x == name))
     }
     /// The last argument of short option `c`.
     pub fn value(&self, c: char) -> Option<&str> {
@@ -71,7 +75,10 @@ pub fn parse(args: &[String], short: &str, long: &[&str], permute: bool) -> Resu
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (body, None),
             };
-            let matches: Vec<&&str> = long.iter().filter(|l| l.trim_end_matches('=').starts_with(name)).collect();
+            let matches: Vec<&&str> = long
+                .iter()
+                .filter(|l| l.trim_end_matches('=').starts_with(name))
+                .collect();
             let exact = long.iter().find(|l| l.trim_end_matches('=') == name);
             let spec = match (exact, matches.as_slice()) {
                 (Some(e), _) => *e,
@@ -140,7 +147,13 @@ mod tests {
     }
     #[test]
     fn bundles_and_arguments() {
-        let p = parse(&v(&["-la", "-n5", "x", "-k", "2", "--lines=3", "--", "-z"]), "laln:k:", &["lines="], true).unwrap();
+        let p = parse(
+            &v(&["-la", "-n5", "x", "-k", "2", "--lines=3", "--", "-z"]),
+            "laln:k:",
+            &["lines="],
+            true,
+        )
+        .unwrap();
         assert!(p.has('l') && p.has('a'));
         assert_eq!(p.value('n'), Some("5"));
         assert_eq!(p.value('k'), Some("2"));
@@ -149,8 +162,14 @@ mod tests {
     }
     #[test]
     fn errors() {
-        assert_eq!(parse(&v(&["-z"]), "a", &[], true).unwrap_err(), "invalid option -- 'z'");
-        assert_eq!(parse(&v(&["-n"]), "n:", &[], true).unwrap_err(), "option requires an argument -- 'n'");
+        assert_eq!(
+            parse(&v(&["-z"]), "a", &[], true).unwrap_err(),
+            "invalid option -- 'z'"
+        );
+        assert_eq!(
+            parse(&v(&["-n"]), "n:", &[], true).unwrap_err(),
+            "option requires an argument -- 'n'"
+        );
         assert!(parse(&v(&["--bogus"]), "", &["help"], true).is_err());
     }
     #[test]

@@ -17,7 +17,11 @@ pub struct Out {
 impl Out {
     /// A writer onto `fd`.
     pub fn new(fd: Fd) -> Out {
-        Out { fd, buf: Vec::with_capacity(8192), error: None }
+        Out {
+            fd,
+            buf: Vec::with_capacity(8192),
+            error: None,
+        }
     }
     /// Queue bytes.
     pub fn bytes(&mut self, b: &[u8]) {
@@ -56,7 +60,11 @@ impl Out {
     }
     /// Flush if more than 64 KiB are queued (call in loops that print a lot).
     pub async fn maybe_flush(&mut self, sys: &Sys) -> SysResult<()> {
-        if self.buf.len() >= 65536 { self.flush(sys).await } else { Ok(()) }
+        if self.buf.len() >= 65536 {
+            self.flush(sys).await
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -79,9 +87,18 @@ impl Ctx {
     pub fn new(sys: Sys, argv: Vec<String>, envp: Vec<String>) -> Ctx {
         let env = envp
             .into_iter()
-            .filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())))
+            .filter_map(|kv| {
+                kv.split_once('=')
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+            })
             .collect();
-        Ctx { sys, argv, env, out: Out::new(Fd::STDOUT), err: Out::new(Fd::STDERR) }
+        Ctx {
+            sys,
+            argv,
+            env,
+            out: Out::new(Fd::STDOUT),
+            err: Out::new(Fd::STDERR),
+        }
     }
 
     /// The program name for messages: the last component of `argv[0]`.
@@ -122,7 +139,10 @@ impl Ctx {
         if path == "-" {
             return self.sys.read_to_end(Fd::STDIN).await;
         }
-        let fd = self.sys.open(path, OFlags::RDONLY | OFlags::CLOEXEC, 0).await?;
+        let fd = self
+            .sys
+            .open(path, OFlags::RDONLY | OFlags::CLOEXEC, 0)
+            .await?;
         if let Ok(st) = self.sys.fstat(fd).await {
             if st.is_dir() {
                 let _ = self.sys.close(fd).await;
@@ -146,7 +166,12 @@ pub struct LineReader {
 impl LineReader {
     /// A reader on `fd`.
     pub fn new(fd: Fd) -> LineReader {
-        LineReader { fd, buf: Vec::new(), pos: 0, eof: false }
+        LineReader {
+            fd,
+            buf: Vec::new(),
+            pos: 0,
+            eof: false,
+        }
     }
     /// The next record including its delimiter (if present); `None` at end of input.
     pub async fn next_record(&mut self, sys: &Sys, delim: u8) -> SysResult<Option<Vec<u8>>> {

@@ -17,7 +17,11 @@ pub const USER_ID: u32 = 1000;
 /// Hash `password` as crypt(3) SHA-512 (`$6$salt$hash`) with 5000 rounds.
 pub fn hash_password(password: &str, salt: &[u8]) -> String {
     const ALPHABET: &[u8] = b"./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    let salt: String = salt.iter().take(16).map(|b| ALPHABET[(*b as usize) % 64] as char).collect();
+    let salt: String = salt
+        .iter()
+        .take(16)
+        .map(|b| ALPHABET[(*b as usize) % 64] as char)
+        .collect();
     use sha_crypt::PasswordHasher;
     sha_crypt::ShaCrypt::default()
         .hash_password_with_salt(password.as_bytes(), salt.as_bytes())
@@ -28,16 +32,32 @@ pub fn hash_password(password: &str, salt: &[u8]) -> String {
 /// Whether `password` matches the crypt(3) `hash` (`$6$` or `$5$`).
 pub fn verify_password(password: &str, hash: &str) -> bool {
     use sha_crypt::PasswordVerifier;
-    sha_crypt::ShaCrypt::default().verify_password(password.as_bytes(), hash).is_ok()
+    sha_crypt::ShaCrypt::default()
+        .verify_password(password.as_bytes(), hash)
+        .is_ok()
 }
 
-async fn write_file(sys: &Sys, path: &str, data: &[u8], mode: u32, uid: u32, gid: u32) -> SysResult<()> {
-    let fd = sys.open(path, OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC | OFlags::CLOEXEC, mode).await?;
+async fn write_file(
+    sys: &Sys,
+    path: &str,
+    data: &[u8],
+    mode: u32,
+    uid: u32,
+    gid: u32,
+) -> SysResult<()> {
+    let fd = sys
+        .open(
+            path,
+            OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC | OFlags::CLOEXEC,
+            mode,
+        )
+        .await?;
     let r = sys.write_all(fd, data).await;
     sys.close(fd).await?;
     r?;
-    sys.chmod(path, mode).await?;
-    sys.chown(path, Some(Uid(uid)), Some(Gid(gid))).await
+    // chown first: it clears set-id bits (chown(2)), which chmod then sets.
+    sys.chown(path, Some(Uid(uid)), Some(Gid(gid))).await?;
+    sys.chmod(path, mode).await
 }
 
 async fn mkdir(sys: &Sys, path: &str, mode: u32, uid: u32, gid: u32) -> SysResult<()> {
@@ -94,8 +114,24 @@ pub async fn install(sys: &Sys) -> SysResult<()> {
     write_file(sys, "/etc/passwd", passwd.as_bytes(), 0o644, 0, 0).await?;
     write_file(sys, "/etc/group", group.as_bytes(), 0o644, 0, 0).await?;
     write_file(sys, "/etc/shadow", shadow.as_bytes(), 0o600, 0, 0).await?;
-    write_file(sys, "/etc/hostname", format!("{HOSTNAME}\n").as_bytes(), 0o644, 0, 0).await?;
-    write_file(sys, "/etc/hosts", format!("127.0.0.1\tlocalhost\n127.0.1.1\t{HOSTNAME}\n").as_bytes(), 0o644, 0, 0).await?;
+    write_file(
+        sys,
+        "/etc/hostname",
+        format!("{HOSTNAME}\n").as_bytes(),
+        0o644,
+        0,
+        0,
+    )
+    .await?;
+    write_file(
+        sys,
+        "/etc/hosts",
+        format!("127.0.0.1\tlocalhost\n127.0.1.1\t{HOSTNAME}\n").as_bytes(),
+        0o644,
+        0,
+        0,
+    )
+    .await?;
     write_file(sys, "/etc/shells", b"/bin/sh\n", 0o644, 0, 0).await?;
     write_file(
         sys,
@@ -107,7 +143,15 @@ pub async fn install(sys: &Sys) -> SysResult<()> {
     )
     .await?;
     write_file(sys, "/etc/motd", b"Welcome to Wosix.\n", 0o644, 0, 0).await?;
-    write_file(sys, "/etc/os-release", b"NAME=\"Wosix\"\nID=wosix\nPRETTY_NAME=\"Wosix\"\n", 0o644, 0, 0).await?;
+    write_file(
+        sys,
+        "/etc/os-release",
+        b"NAME=\"Wosix\"\nID=wosix\nPRETTY_NAME=\"Wosix\"\n",
+        0o644,
+        0,
+        0,
+    )
+    .await?;
     write_file(sys, "/root/.profile", b"", 0o644, 0, 0).await?;
     write_file(sys, "/home/user/.profile", b"", 0o644, u, u).await?;
 

@@ -80,7 +80,13 @@ pub struct Userland {
 }
 
 impl ProgramSource for Userland {
-    fn start(&self, sys: Sys, image: &ExecImage, argv: Vec<String>, envp: Vec<String>) -> Result<ProgramFuture, Errno> {
+    fn start(
+        &self,
+        sys: Sys,
+        image: &ExecImage,
+        argv: Vec<String>,
+        envp: Vec<String>,
+    ) -> Result<ProgramFuture, Errno> {
         match image {
             ExecImage::Builtin(name) => {
                 let p = find(name).ok_or(Errno::ENOENT)?;

@@ -4,7 +4,7 @@
 
 use crate::Userland;
 use std::sync::{Arc, Mutex};
-use wosix_abi::{FileAction, Fd, Gid, OFlags, SpawnAttrs, SpawnCreds, SpawnRequest, Uid};
+use wosix_abi::{Fd, FileAction, Gid, OFlags, SpawnAttrs, SpawnCreds, SpawnRequest, Uid};
 use wosix_runtime::{Machine, StdHost, Sys};
 
 /// What a finished command produced.
@@ -45,7 +45,10 @@ pub fn run_on(m: &Machine, argv: &[&str], uid: u32, stdin: &[u8]) -> Output {
 async fn drain(sys: Sys, fd: Fd, sink: Arc<Mutex<Vec<u8>>>) {
     loop {
         match sys.read_vec(fd, 65536).await {
-            Ok(b) if !b.is_empty() => sink.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(&b),
+            Ok(b) if !b.is_empty() => sink
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend_from_slice(&b),
             _ => break,
         }
     }
@@ -54,7 +57,11 @@ async fn drain(sys: Sys, fd: Fd, sink: Arc<Mutex<Vec<u8>>>) {
 
 /// Spawn `argv` as `uid` with pipes for its standard streams, feed `stdin`, collect output.
 pub async fn run_in(m: &Machine, sys: &Sys, argv: Vec<String>, uid: u32, stdin: Vec<u8>) -> Output {
-    let (home, user, groups) = if uid == 0 { ("/root", "root", vec![Gid(0)]) } else { ("/home/user", "user", vec![Gid(uid), Gid(10), Gid(100)]) };
+    let (home, user, groups) = if uid == 0 {
+        ("/root", "root", vec![Gid(0)])
+    } else {
+        ("/home/user", "user", vec![Gid(uid), Gid(10), Gid(100)])
+    };
     let pipes = async {
         let i = sys.pipe(OFlags::CLOEXEC).await?;
         let o = sys.pipe(OFlags::CLOEXEC).await?;
@@ -62,20 +69,51 @@ pub async fn run_in(m: &Machine, sys: &Sys, argv: Vec<String>, uid: u32, stdin: 
         Ok::<_, wosix_abi::Errno>((i, o, e))
     };
     let Ok((i, o, e)) = pipes.await else {
-        return Output { stdout: String::new(), stderr: "pipe failed".into(), status: 126 };
+        return Output {
+            stdout: String::new(),
+            stderr: "pipe failed".into(),
+            status: 126,
+        };
     };
-    let path = if uid == 0 { "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin" } else { "/usr/local/bin:/usr/bin:/bin" };
+    let path = if uid == 0 {
+        "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
+    } else {
+        "/usr/local/bin:/usr/bin:/bin"
+    };
     let req = SpawnRequest {
         path: argv.first().cloned().unwrap_or_default(),
         argv,
-        envp: vec![format!("HOME={home}"), format!("USER={user}"), format!("LOGNAME={user}"), format!("PATH={path}"), "SHELL=/bin/sh".into(), format!("PWD={home}")],
+        envp: vec![
+            format!("HOME={home}"),
+            format!("USER={user}"),
+            format!("LOGNAME={user}"),
+            format!("PATH={path}"),
+            "SHELL=/bin/sh".into(),
+            format!("PWD={home}"),
+        ],
         file_actions: vec![
-            FileAction::Dup2 { from: i.0, to: Fd(0) },
-            FileAction::Dup2 { from: o.1, to: Fd(1) },
-            FileAction::Dup2 { from: e.1, to: Fd(2) },
+            FileAction::Dup2 {
+                from: i.0,
+                to: Fd(0),
+            },
+            FileAction::Dup2 {
+                from: o.1,
+                to: Fd(1),
+            },
+            FileAction::Dup2 {
+                from: e.1,
+                to: Fd(2),
+            },
             FileAction::Chdir(home.into()),
         ],
-        attrs: SpawnAttrs { creds: Some(SpawnCreds { uid: Uid(uid), gid: Gid(uid), groups }), ..SpawnAttrs::default() },
+        attrs: SpawnAttrs {
+            creds: Some(SpawnCreds {
+                uid: Uid(uid),
+                gid: Gid(uid),
+                groups,
+            }),
+            ..SpawnAttrs::default()
+        },
     };
     let spawned = sys.spawn(req).await;
     let watch = spawned.as_ref().ok().map(|pid| m.watch_exit(*pid));
@@ -102,13 +140,25 @@ pub async fn run_in(m: &Machine, sys: &Sys, argv: Vec<String>, uid: u32, stdin: 
     let status = match (spawned, watch) {
         (Ok(_), Some(w)) => w.pop().await.map(|s| s.shell_status()).unwrap_or(-1),
         (Err(e), _) => {
-            err.lock().unwrap_or_else(|x| x.into_inner()).extend_from_slice(format!("spawn: {}\n", e.message()).as_bytes());
-            if e == wosix_abi::Errno::ENOENT { 127 } else { 126 }
+            err.lock()
+                .unwrap_or_else(|x| x.into_inner())
+                .extend_from_slice(format!("spawn: {}\n", e.message()).as_bytes());
+            if e == wosix_abi::Errno::ENOENT {
+                127
+            } else {
+                126
+            }
         }
         _ => -1,
     };
-    let s = |v: &Arc<Mutex<Vec<u8>>>| String::from_utf8_lossy(&v.lock().unwrap_or_else(|x| x.into_inner())).into_owned();
-    Output { stdout: s(&out), stderr: s(&err), status }
+    let s = |v: &Arc<Mutex<Vec<u8>>>| {
+        String::from_utf8_lossy(&v.lock().unwrap_or_else(|x| x.into_inner())).into_owned()
+    };
+    Output {
+        stdout: s(&out),
+        stderr: s(&err),
+        status,
+    }
 }
 
 #[cfg(test)]
@@ -119,11 +169,17 @@ mod tests {
     fn echo_runs_as_a_process() {
         let m = machine();
         let o = run_on(&m, &["/bin/echo", "hello", "world"], 1000, b"");
-        assert_eq!(o, Output { stdout: "hello world\n".into(), stderr: String::new(), status: 0 });
+        assert_eq!(
+            o,
+            Output {
+                stdout: "hello world\n".into(),
+                stderr: String::new(),
+                status: 0
+            }
+        );
         let o = run_on(&m, &["/bin/false"], 1000, b"");
         assert_eq!(o.status, 1);
         let o = run_on(&m, &["/bin/nonexistent"], 1000, b"");
         assert_eq!(o.status, 127);
     }
 }
-

@@ -70,7 +70,10 @@ impl Kernel {
     pub(crate) fn tmpfs_mut(&mut self, fs: FsId) -> SysResult<&mut tmpfs::Tmpfs> {
         match self.vfs.fs.get_mut(&fs) {
             Some(Filesystem { readonly: true, .. }) => Err(Errno::EROFS),
-            Some(Filesystem { kind: FsKind::Tmp(t), .. }) => Ok(t),
+            Some(Filesystem {
+                kind: FsKind::Tmp(t),
+                ..
+            }) => Ok(t),
             Some(_) => Err(Errno::EPERM),
             None => Err(Errno::ENOENT),
         }
@@ -134,7 +137,12 @@ impl Kernel {
     pub(crate) fn name_in(&self, dir: VNode, child: VNode, pid: Pid) -> Option<String> {
         match self.kind(dir.fs).ok()? {
             FsKind::Tmp(t) => t.name_in(dir.ino, child.ino),
-            _ => self.list(dir, pid).ok()?.into_iter().find(|e| e.1 == child.ino).map(|e| e.0),
+            _ => self
+                .list(dir, pid)
+                .ok()?
+                .into_iter()
+                .find(|e| e.1 == child.ino)
+                .map(|e| e.0),
         }
     }
 }

@@ -12,7 +12,15 @@ use wosix_abi::{Errno, FileType, Gid, Ino, Pid, SysResult, Timespec, Uid};
 
 const ROOT: u64 = 1;
 const SELF: u64 = 2;
-const GLOBAL: &[(u64, &str)] = &[(3, "meminfo"), (4, "uptime"), (5, "mounts"), (6, "version"), (7, "loadavg"), (8, "cpuinfo"), (9, "filesystems")];
+const GLOBAL: &[(u64, &str)] = &[
+    (3, "meminfo"),
+    (4, "uptime"),
+    (5, "mounts"),
+    (6, "version"),
+    (7, "loadavg"),
+    (8, "cpuinfo"),
+    (9, "filesystems"),
+];
 
 /// Per-process entries: (code, name, type, mode).
 const PER_PID: &[(u64, &str, FileType, u32)] = &[
@@ -49,7 +57,18 @@ fn proc_for(k: &Kernel, ino: Ino) -> SysResult<&Process> {
 }
 
 fn plain(ftype: FileType, perm: u32, uid: Uid, gid: Gid, t: Timespec, nlink: u32) -> Meta {
-    Meta { ftype, perm, uid, gid, nlink, size: 0, rdev: 0, atime: t, mtime: t, ctime: t }
+    Meta {
+        ftype,
+        perm,
+        uid,
+        gid,
+        nlink,
+        size: 0,
+        rdev: 0,
+        atime: t,
+        mtime: t,
+        ctime: t,
+    }
 }
 
 /// Metadata of node `ino`.
@@ -57,9 +76,20 @@ pub fn meta(k: &Kernel, ino: Ino) -> SysResult<Meta> {
     let bt = k.boot_time();
     let root = (Uid(0), Gid(0));
     match ino.0 {
-        ROOT => return Ok(plain(FileType::Directory, 0o555, root.0, root.1, bt, 2 + k.procs.len() as u32)),
+        ROOT => {
+            return Ok(plain(
+                FileType::Directory,
+                0o555,
+                root.0,
+                root.1,
+                bt,
+                2 + k.procs.len() as u32,
+            ));
+        }
         SELF => return Ok(plain(FileType::Symlink, 0o777, root.0, root.1, bt, 1)),
-        n if GLOBAL.iter().any(|g| g.0 == n) => return Ok(plain(FileType::Regular, 0o444, root.0, root.1, bt, 1)),
+        n if GLOBAL.iter().any(|g| g.0 == n) => {
+            return Ok(plain(FileType::Regular, 0o444, root.0, root.1, bt, 1));
+        }
         _ => {}
     }
     let p = proc_for(k, ino)?;
@@ -80,7 +110,14 @@ pub fn meta(k: &Kernel, ino: Ino) -> SysResult<Meta> {
         return Ok(plain(FileType::Symlink, mode, uid, gid, t, 1));
     }
     let (_, _, ft, perm) = PER_PID.iter().find(|e| e.0 == code).ok_or(Errno::ENOENT)?;
-    Ok(plain(*ft, *perm, uid, gid, t, if *ft == FileType::Directory { 2 } else { 1 }))
+    Ok(plain(
+        *ft,
+        *perm,
+        uid,
+        gid,
+        t,
+        if *ft == FileType::Directory { 2 } else { 1 },
+    ))
 }
 
 /// Look `name` up in directory `dir`.
@@ -100,10 +137,18 @@ pub fn lookup(k: &Kernel, dir: Ino, name: &str, _caller: Pid) -> SysResult<Ino> 
     }
     let p = proc_for(k, dir)?;
     match split(dir).1 {
-        PID_DIR => PER_PID.iter().find(|e| e.1 == name).map(|e| node(p.pid, e.0)).ok_or(Errno::ENOENT),
+        PID_DIR => PER_PID
+            .iter()
+            .find(|e| e.1 == name)
+            .map(|e| node(p.pid, e.0))
+            .ok_or(Errno::ENOENT),
         4 => {
             let fd: u32 = name.parse().map_err(|_| Errno::ENOENT)?;
-            if p.fds.contains_key(&wosix_abi::Fd(fd)) { Ok(node(p.pid, FD_BASE + fd as u64)) } else { Err(Errno::ENOENT) }
+            if p.fds.contains_key(&wosix_abi::Fd(fd)) {
+                Ok(node(p.pid, FD_BASE + fd as u64))
+            } else {
+                Err(Errno::ENOENT)
+            }
         }
         _ => Err(Errno::ENOTDIR),
     }
@@ -121,15 +166,35 @@ pub fn parent(dir: Ino) -> Ino {
 /// Entries of directory `dir`.
 pub fn list(k: &Kernel, dir: Ino, _caller: Pid) -> SysResult<Vec<(String, Ino, FileType)>> {
     if dir.0 == ROOT {
-        let mut v: Vec<_> = GLOBAL.iter().map(|g| (g.1.to_string(), Ino(g.0), FileType::Regular)).collect();
+        let mut v: Vec<_> = GLOBAL
+            .iter()
+            .map(|g| (g.1.to_string(), Ino(g.0), FileType::Regular))
+            .collect();
         v.push(("self".into(), Ino(SELF), FileType::Symlink));
-        v.extend(k.procs.keys().map(|p| (p.0.to_string(), node(*p, PID_DIR), FileType::Directory)));
+        v.extend(
+            k.procs
+                .keys()
+                .map(|p| (p.0.to_string(), node(*p, PID_DIR), FileType::Directory)),
+        );
         return Ok(v);
     }
     let p = proc_for(k, dir)?;
     match split(dir).1 {
-        PID_DIR => Ok(PER_PID.iter().map(|e| (e.1.to_string(), node(p.pid, e.0), e.2)).collect()),
-        4 => Ok(p.fds.keys().map(|fd| (fd.0.to_string(), node(p.pid, FD_BASE + fd.0 as u64), FileType::Symlink)).collect()),
+        PID_DIR => Ok(PER_PID
+            .iter()
+            .map(|e| (e.1.to_string(), node(p.pid, e.0), e.2))
+            .collect()),
+        4 => Ok(p
+            .fds
+            .keys()
+            .map(|fd| {
+                (
+                    fd.0.to_string(),
+                    node(p.pid, FD_BASE + fd.0 as u64),
+                    FileType::Symlink,
+                )
+            })
+            .collect()),
         _ => Err(Errno::ENOTDIR),
     }
 }
@@ -146,7 +211,10 @@ pub fn link_target(k: &Kernel, ino: Ino, caller: Pid) -> SysResult<LinkTarget> {
     }
     let code = split(ino).1;
     match code {
-        5 => Ok(LinkTarget::Node(p.cwd, k.path_of(p.cwd, caller).unwrap_or_else(|_| "/".into()))),
+        5 => Ok(LinkTarget::Node(
+            p.cwd,
+            k.path_of(p.cwd, caller).unwrap_or_else(|_| "/".into()),
+        )),
         7 => Ok(LinkTarget::Path(p.exe.clone())),
         c if c >= FD_BASE => {
             let fd = wosix_abi::Fd((c - FD_BASE) as u32);
@@ -154,7 +222,9 @@ pub fn link_target(k: &Kernel, ino: Ino, caller: Pid) -> SysResult<LinkTarget> {
             let f = k.files.get(&e.file).ok_or(Errno::ENOENT)?;
             Ok(match &f.obj {
                 FileObj::Node(v) => LinkTarget::Node(*v, f.path.clone()),
-                FileObj::PipeRead(id) | FileObj::PipeWrite(id) => LinkTarget::Object(format!("pipe:[{id}]")),
+                FileObj::PipeRead(id) | FileObj::PipeWrite(id) => {
+                    LinkTarget::Object(format!("pipe:[{id}]"))
+                }
                 FileObj::PtySlave(n) => LinkTarget::Path(format!("/dev/pts/{n}")),
                 FileObj::PtyMaster(_) => LinkTarget::Path("/dev/ptmx".into()),
                 FileObj::Dev(_) | FileObj::Generated { .. } => LinkTarget::Path(f.path.clone()),
@@ -171,7 +241,9 @@ pub fn fd_file(k: &Kernel, ino: Ino) -> Option<crate::file::FileId> {
         return None;
     }
     let p = k.procs.get(&Pid(pid))?;
-    p.fds.get(&wosix_abi::Fd((code - FD_BASE) as u32)).map(|e| e.file)
+    p.fds
+        .get(&wosix_abi::Fd((code - FD_BASE) as u32))
+        .map(|e| e.file)
 }
 
 fn state_name(s: RunState) -> &'static str {
@@ -217,7 +289,10 @@ pub fn render(k: &Kernel, ino: Ino, caller: Pid) -> SysResult<Vec<u8>> {
 fn render_pid(k: &Kernel, ino: Ino, _caller: Pid) -> SysResult<Vec<u8>> {
     let p = proc_for(k, ino)?;
     let c = &p.cred;
-    let tty = p.ctty.map(|n| format!("/dev/pts/{n}")).unwrap_or_else(|| "?".into());
+    let tty = p
+        .ctty
+        .map(|n| format!("/dev/pts/{n}"))
+        .unwrap_or_else(|| "?".into());
     let out = match split(ino).1 {
         2 => {
             let sig = |s: wosix_abi::SigSet| format!("{:016x}", s.0);
@@ -244,11 +319,23 @@ fn render_pid(k: &Kernel, ino: Ino, _caller: Pid) -> SysResult<Vec<u8>> {
                 p.umask,
                 state_name(p.state),
                 p.ppid,
-                c.ruid, c.euid, c.suid, c.euid,
-                c.rgid, c.egid, c.sgid, c.egid,
+                c.ruid,
+                c.euid,
+                c.suid,
+                c.euid,
+                c.rgid,
+                c.egid,
+                c.sgid,
+                c.egid,
                 groups.join(" "),
-                kb(p.acct.max_mem_bytes), mem, mem,
-                sig(p.sig.pending), sig(wosix_abi::SigSet::EMPTY), sig(p.sig.mask), sig(ign), sig(cgt),
+                kb(p.acct.max_mem_bytes),
+                mem,
+                mem,
+                sig(p.sig.pending),
+                sig(wosix_abi::SigSet::EMPTY),
+                sig(p.sig.mask),
+                sig(ign),
+                sig(cgt),
                 p.acct.cpu_ns / 1_000_000,
                 p.acct.mem_bytes,
                 pid = p.pid,
@@ -276,7 +363,12 @@ fn nul_join(v: &[String]) -> Vec<u8> {
 /// The /proc/N/stat line (proc(5): 52 fields).
 fn stat_line(k: &Kernel, p: &Process) -> String {
     let tty_nr = p.ctty.map(|n| (136u64 << 8) | n as u64).unwrap_or(0);
-    let tpgid = p.ctty.and_then(|n| k.ptys.get(&n)).and_then(|t| t.fg).map(|g| g.0 as i64).unwrap_or(-1);
+    let tpgid = p
+        .ctty
+        .and_then(|n| k.ptys.get(&n))
+        .and_then(|t| t.fg)
+        .map(|g| g.0 as i64)
+        .unwrap_or(-1);
     let ticks = |ns: u64| ns / (1_000_000_000 / HZ);
     let vsize = p.acct.mem_bytes;
     let rss = p.acct.mem_bytes.div_ceil(4096);

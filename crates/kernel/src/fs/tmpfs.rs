@@ -53,11 +53,29 @@ impl Tmpfs {
         inodes.insert(
             ROOT_INO,
             Inode {
-                meta: Meta { ftype: FileType::Directory, perm, uid, gid, nlink: 2, size: 0, rdev: 0, atime: now, mtime: now, ctime: now },
-                body: Body::Dir { entries: BTreeMap::new(), parent: ROOT_INO },
+                meta: Meta {
+                    ftype: FileType::Directory,
+                    perm,
+                    uid,
+                    gid,
+                    nlink: 2,
+                    size: 0,
+                    rdev: 0,
+                    atime: now,
+                    mtime: now,
+                    ctime: now,
+                },
+                body: Body::Dir {
+                    entries: BTreeMap::new(),
+                    parent: ROOT_INO,
+                },
             },
         );
-        Tmpfs { inodes, next_ino: 2, used_bytes: 0 }
+        Tmpfs {
+            inodes,
+            next_ino: 2,
+            used_bytes: 0,
+        }
     }
 
     /// Number of inodes.
@@ -92,7 +110,16 @@ impl Tmpfs {
         match &self.get(dir)?.body {
             Body::Dir { entries, .. } => Ok(entries
                 .iter()
-                .map(|(n, i)| (n.clone(), *i, self.inodes.get(i).map(|x| x.meta.ftype).unwrap_or(FileType::Regular)))
+                .map(|(n, i)| {
+                    (
+                        n.clone(),
+                        *i,
+                        self.inodes
+                            .get(i)
+                            .map(|x| x.meta.ftype)
+                            .unwrap_or(FileType::Regular),
+                    )
+                })
                 .collect()),
             _ => Err(Errno::ENOTDIR),
         }
@@ -109,7 +136,10 @@ impl Tmpfs {
     /// The name of `child` in directory `dir`.
     pub fn name_in(&self, dir: Ino, child: Ino) -> Option<String> {
         match &self.inodes.get(&dir)?.body {
-            Body::Dir { entries, .. } => entries.iter().find(|(_, i)| **i == child).map(|(n, _)| n.clone()),
+            Body::Dir { entries, .. } => entries
+                .iter()
+                .find(|(_, i)| **i == child)
+                .map(|(n, _)| n.clone()),
             _ => None,
         }
     }
@@ -118,7 +148,17 @@ impl Tmpfs {
     ///
     /// # Errors
     /// EEXIST if the name is taken; ENOTDIR if `dir` is not a directory.
-    pub fn create(&mut self, dir: Ino, name: &str, ftype: FileType, perm: u32, uid: Uid, gid: Gid, now: Timespec, body: Body) -> SysResult<Ino> {
+    pub fn create(
+        &mut self,
+        dir: Ino,
+        name: &str,
+        ftype: FileType,
+        perm: u32,
+        uid: Uid,
+        gid: Gid,
+        now: Timespec,
+        body: Body,
+    ) -> SysResult<Ino> {
         let ino = Ino(self.next_ino);
         match &mut self.get_mut(dir)?.body {
             Body::Dir { entries, .. } => {
@@ -131,7 +171,13 @@ impl Tmpfs {
         }
         self.next_ino += 1;
         let (nlink, body) = match ftype {
-            FileType::Directory => (2, Body::Dir { entries: BTreeMap::new(), parent: dir }),
+            FileType::Directory => (
+                2,
+                Body::Dir {
+                    entries: BTreeMap::new(),
+                    parent: dir,
+                },
+            ),
             _ => (1, body),
         };
         let size = match &body {
@@ -140,7 +186,24 @@ impl Tmpfs {
             _ => 0,
         };
         self.used_bytes += size;
-        self.inodes.insert(ino, Inode { meta: Meta { ftype, perm, uid, gid, nlink, size, rdev: 0, atime: now, mtime: now, ctime: now }, body });
+        self.inodes.insert(
+            ino,
+            Inode {
+                meta: Meta {
+                    ftype,
+                    perm,
+                    uid,
+                    gid,
+                    nlink,
+                    size,
+                    rdev: 0,
+                    atime: now,
+                    mtime: now,
+                    ctime: now,
+                },
+                body,
+            },
+        );
         let d = self.get_mut(dir)?;
         d.meta.mtime = now;
         d.meta.ctime = now;
@@ -186,7 +249,11 @@ impl Tmpfs {
         }
         let n = self.get_mut(ino)?;
         n.meta.ctime = now;
-        n.meta.nlink = if is_dir { 0 } else { n.meta.nlink.saturating_sub(1) };
+        n.meta.nlink = if is_dir {
+            0
+        } else {
+            n.meta.nlink.saturating_sub(1)
+        };
         Ok(ino)
     }
 
@@ -211,7 +278,11 @@ impl Tmpfs {
             if let Body::Dir { parent, .. } = &mut n.body {
                 *parent = dir;
             }
-            let subdirs = self.entries(ino)?.iter().filter(|e| e.2 == FileType::Directory).count() as u32;
+            let subdirs = self
+                .entries(ino)?
+                .iter()
+                .filter(|e| e.2 == FileType::Directory)
+                .count() as u32;
             self.get_mut(ino)?.meta.nlink = 2 + subdirs;
         } else {
             n.meta.nlink += 1;
@@ -280,7 +351,9 @@ impl Tmpfs {
     /// Write `data` at `off` of a regular file, growing it (holes read as zeros).
     pub fn write(&mut self, ino: Ino, off: u64, data: &[u8], now: Timespec) -> SysResult<usize> {
         let n = self.get_mut(ino)?;
-        let Body::File(d) = &mut n.body else { return Err(Errno::EINVAL) };
+        let Body::File(d) = &mut n.body else {
+            return Err(Errno::EINVAL);
+        };
         let off = usize::try_from(off).map_err(|_| Errno::EFBIG)?;
         let end = off.checked_add(data.len()).ok_or(Errno::EFBIG)?;
         let before = d.len();
@@ -300,7 +373,11 @@ impl Tmpfs {
     pub fn truncate(&mut self, ino: Ino, len: u64, now: Timespec) -> SysResult<()> {
         let n = self.get_mut(ino)?;
         let Body::File(d) = &mut n.body else {
-            return Err(if n.meta.ftype == FileType::Directory { Errno::EISDIR } else { Errno::EINVAL });
+            return Err(if n.meta.ftype == FileType::Directory {
+                Errno::EISDIR
+            } else {
+                Errno::EINVAL
+            });
         };
         let len = usize::try_from(len).map_err(|_| Errno::EFBIG)?;
         let before = d.len();
@@ -325,10 +402,32 @@ mod tests {
     fn link_counts_follow_linux() {
         let mut t = fs();
         let now = Timespec::default();
-        let d = t.create(ROOT_INO, "d", FileType::Directory, 0o755, Uid(0), Gid(0), now, Body::File(vec![])).unwrap();
+        let d = t
+            .create(
+                ROOT_INO,
+                "d",
+                FileType::Directory,
+                0o755,
+                Uid(0),
+                Gid(0),
+                now,
+                Body::File(vec![]),
+            )
+            .unwrap();
         assert_eq!(t.get(ROOT_INO).unwrap().meta.nlink, 3);
         assert_eq!(t.get(d).unwrap().meta.nlink, 2);
-        let f = t.create(d, "f", FileType::Regular, 0o644, Uid(0), Gid(0), now, Body::File(b"hi".to_vec())).unwrap();
+        let f = t
+            .create(
+                d,
+                "f",
+                FileType::Regular,
+                0o644,
+                Uid(0),
+                Gid(0),
+                now,
+                Body::File(b"hi".to_vec()),
+            )
+            .unwrap();
         t.link(ROOT_INO, "g", f, now).unwrap();
         assert_eq!(t.get(f).unwrap().meta.nlink, 2);
         t.remove_entry(d, "f", now).unwrap();
@@ -344,7 +443,18 @@ mod tests {
     fn sparse_writes_and_truncate() {
         let mut t = fs();
         let now = Timespec::default();
-        let f = t.create(ROOT_INO, "f", FileType::Regular, 0o644, Uid(0), Gid(0), now, Body::File(vec![])).unwrap();
+        let f = t
+            .create(
+                ROOT_INO,
+                "f",
+                FileType::Regular,
+                0o644,
+                Uid(0),
+                Gid(0),
+                now,
+                Body::File(vec![]),
+            )
+            .unwrap();
         t.write(f, 4, b"ab", now).unwrap();
         assert_eq!(t.read(f, 0, 100).unwrap(), b"\0\0\0\0ab");
         t.truncate(f, 2, now).unwrap();

@@ -3,7 +3,7 @@
 //! block while full, are atomic up to PIPE_BUF (4096) bytes, and fail with EPIPE (and raise
 //! SIGPIPE) when no reader is left.
 
-use crate::{Kernel, KResult, SysError, WaitOn};
+use crate::{KResult, Kernel, SysError, WaitOn};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use wosix_abi::{Errno, Pid, Signal};
@@ -36,7 +36,17 @@ impl Kernel {
     pub(crate) fn pipe_new(&mut self) -> u64 {
         self.next_pipe += 1;
         let id = self.next_pipe;
-        self.pipes.insert(id, Pipe { buf: VecDeque::new(), readers: 1, writers: 1, had_writer: true, had_reader: true, fifo: false });
+        self.pipes.insert(
+            id,
+            Pipe {
+                buf: VecDeque::new(),
+                readers: 1,
+                writers: 1,
+                had_writer: true,
+                had_reader: true,
+                fifo: false,
+            },
+        );
         id
     }
 
@@ -59,7 +69,13 @@ impl Kernel {
     }
 
     /// Write `data` into pipe `id` on behalf of `pid`; may write part of it.
-    pub(crate) fn pipe_write(&mut self, pid: Pid, id: u64, data: &[u8], nonblock: bool) -> KResult<usize> {
+    pub(crate) fn pipe_write(
+        &mut self,
+        pid: Pid,
+        id: u64,
+        data: &[u8],
+        nonblock: bool,
+    ) -> KResult<usize> {
         let p = self.pipes.get_mut(&id).ok_or(Errno::EBADF)?;
         if p.readers == 0 && p.had_reader {
             self.post_signal(pid, Signal::SIGPIPE);
@@ -83,7 +99,9 @@ impl Kernel {
 
     /// Drop one reader (`read_end`) or writer of pipe `id`.
     pub(crate) fn pipe_close(&mut self, id: u64, read_end: bool) {
-        let Some(p) = self.pipes.get_mut(&id) else { return };
+        let Some(p) = self.pipes.get_mut(&id) else {
+            return;
+        };
         if read_end {
             p.readers = p.readers.saturating_sub(1);
         } else {
@@ -107,8 +125,16 @@ impl Kernel {
     pub(crate) fn pipe_poll(&self, id: u64, read_end: bool) -> (bool, bool, bool) {
         match self.pipes.get(&id) {
             None => (read_end, false, true),
-            Some(p) if read_end => (!p.buf.is_empty() || (p.writers == 0 && p.had_writer), false, p.writers == 0 && p.had_writer),
-            Some(p) => (false, p.readers > 0 && p.buf.len() < PIPE_CAPACITY, p.readers == 0 && p.had_reader),
+            Some(p) if read_end => (
+                !p.buf.is_empty() || (p.writers == 0 && p.had_writer),
+                false,
+                p.writers == 0 && p.had_writer,
+            ),
+            Some(p) => (
+                false,
+                p.readers > 0 && p.buf.len() < PIPE_CAPACITY,
+                p.readers == 0 && p.had_reader,
+            ),
         }
     }
 }

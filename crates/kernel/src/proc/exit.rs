@@ -8,7 +8,9 @@ use wosix_abi::{Pid, SigAction, Signal, WaitStatus};
 impl Kernel {
     /// End process `pid` with `status`.
     pub(crate) fn terminate(&mut self, pid: Pid, status: WaitStatus) {
-        let Some(p) = self.procs.get_mut(&pid) else { return };
+        let Some(p) = self.procs.get_mut(&pid) else {
+            return;
+        };
         if p.is_zombie() {
             return;
         }
@@ -40,7 +42,12 @@ impl Kernel {
             }
         }
         // Children go to init.
-        let children: Vec<Pid> = self.procs.values().filter(|c| c.ppid == pid).map(|c| c.pid).collect();
+        let children: Vec<Pid> = self
+            .procs
+            .values()
+            .filter(|c| c.ppid == pid)
+            .map(|c| c.pid)
+            .collect();
         let mut groups = vec![pgid];
         for c in &children {
             if let Some(cp) = self.procs.get_mut(c) {
@@ -58,7 +65,10 @@ impl Kernel {
         groups.sort();
         groups.dedup();
         for g in groups {
-            let stopped = self.procs.values().any(|q| q.pgid == g && matches!(q.state, RunState::Stopped(_)));
+            let stopped = self
+                .procs
+                .values()
+                .any(|q| q.pgid == g && matches!(q.state, RunState::Stopped(_)));
             if stopped && self.orphaned_group(g) {
                 self.signal_group(g, Signal::SIGHUP);
                 self.signal_group(g, Signal::SIGCONT);
@@ -67,7 +77,10 @@ impl Kernel {
         self.events.push(Event::Exited(pid));
         self.ready(WaitOn::Signal(pid));
         // A parent that ignores SIGCHLD never sees zombies (XSH wait, SA_NOCLDWAIT).
-        let auto_reap = self.procs.get(&ppid).is_some_and(|pp| pp.sig.action(Signal::SIGCHLD) == SigAction::Ignore);
+        let auto_reap = self
+            .procs
+            .get(&ppid)
+            .is_some_and(|pp| pp.sig.action(Signal::SIGCHLD) == SigAction::Ignore);
         if auto_reap {
             self.reap(pid);
             self.ready(WaitOn::Child(ppid));

@@ -9,13 +9,18 @@ use wosix_abi::signal::DefaultAction;
 use wosix_abi::{Pid, SigAction, Signal, WaitStatus};
 
 fn is_stop(sig: Signal) -> bool {
-    matches!(sig, Signal::SIGSTOP | Signal::SIGTSTP | Signal::SIGTTIN | Signal::SIGTTOU)
+    matches!(
+        sig,
+        Signal::SIGSTOP | Signal::SIGTSTP | Signal::SIGTTIN | Signal::SIGTTOU
+    )
 }
 
 impl Kernel {
     /// Generate `sig` for process `pid` (no permission check: that is kill(2)'s job).
     pub(crate) fn post_signal(&mut self, pid: Pid, sig: Signal) {
-        let Some(p) = self.procs.get_mut(&pid) else { return };
+        let Some(p) = self.procs.get_mut(&pid) else {
+            return;
+        };
         if p.is_zombie() {
             return;
         }
@@ -30,7 +35,12 @@ impl Kernel {
                 return;
             }
             Signal::SIGCONT => {
-                for s in [Signal::SIGSTOP, Signal::SIGTSTP, Signal::SIGTTIN, Signal::SIGTTOU] {
+                for s in [
+                    Signal::SIGSTOP,
+                    Signal::SIGTSTP,
+                    Signal::SIGTTIN,
+                    Signal::SIGTTOU,
+                ] {
                     p.sig.pending.remove(s);
                 }
                 if matches!(p.state, RunState::Stopped(_)) {
@@ -40,9 +50,17 @@ impl Kernel {
             s if is_stop(s) => p.sig.pending.remove(Signal::SIGCONT),
             _ => {}
         }
-        let Some(p) = self.procs.get_mut(&pid) else { return };
+        let Some(p) = self.procs.get_mut(&pid) else {
+            return;
+        };
         let action = p.sig.action(sig);
-        if action == SigAction::Ignore || (action == SigAction::Default && matches!(sig.default_action(), DefaultAction::Ign | DefaultAction::Cont)) {
+        if action == SigAction::Ignore
+            || (action == SigAction::Default
+                && matches!(
+                    sig.default_action(),
+                    DefaultAction::Ign | DefaultAction::Cont
+                ))
+        {
             return;
         }
         if p.sig.mask.contains(sig) {
@@ -54,7 +72,9 @@ impl Kernel {
 
     /// Act on an unblocked signal.
     pub(crate) fn deliver(&mut self, pid: Pid, sig: Signal) {
-        let Some(p) = self.procs.get_mut(&pid) else { return };
+        let Some(p) = self.procs.get_mut(&pid) else {
+            return;
+        };
         match p.sig.action(sig) {
             SigAction::Ignore => {}
             SigAction::Catch => {
@@ -79,7 +99,9 @@ impl Kernel {
     /// Deliver pending signals that are no longer blocked.
     pub(crate) fn deliver_unblocked(&mut self, pid: Pid) {
         loop {
-            let Some(p) = self.procs.get_mut(&pid) else { return };
+            let Some(p) = self.procs.get_mut(&pid) else {
+                return;
+            };
             let ready = wosix_abi::SigSet(p.sig.pending.0 & !p.sig.mask.0);
             let Some(sig) = ready.first() else { return };
             p.sig.pending.remove(sig);
@@ -89,7 +111,9 @@ impl Kernel {
 
     /// Stop `pid` with `sig` and tell its parent.
     pub(crate) fn stop_process(&mut self, pid: Pid, sig: Signal) {
-        let Some(p) = self.procs.get_mut(&pid) else { return };
+        let Some(p) = self.procs.get_mut(&pid) else {
+            return;
+        };
         if p.is_zombie() || matches!(p.state, RunState::Stopped(_)) {
             return;
         }
@@ -102,7 +126,9 @@ impl Kernel {
 
     /// Resume a stopped `pid` and tell its parent.
     pub(crate) fn continue_process(&mut self, pid: Pid) {
-        let Some(p) = self.procs.get_mut(&pid) else { return };
+        let Some(p) = self.procs.get_mut(&pid) else {
+            return;
+        };
         if !matches!(p.state, RunState::Stopped(_)) {
             return;
         }
@@ -121,7 +147,12 @@ impl Kernel {
 
     /// Send `sig` to every live member of process group `pgid`.
     pub(crate) fn signal_group(&mut self, pgid: Pid, sig: Signal) -> usize {
-        let members: Vec<Pid> = self.procs.values().filter(|p| p.pgid == pgid && !p.is_zombie()).map(|p| p.pid).collect();
+        let members: Vec<Pid> = self
+            .procs
+            .values()
+            .filter(|p| p.pgid == pgid && !p.is_zombie())
+            .map(|p| p.pid)
+            .collect();
         for m in &members {
             self.post_signal(*m, sig);
         }
@@ -134,7 +165,10 @@ impl Kernel {
         !self.procs.values().any(|p| {
             p.pgid == pgid
                 && !p.is_zombie()
-                && self.procs.get(&p.ppid).is_some_and(|parent| parent.pgid != pgid && parent.sid == p.sid)
+                && self
+                    .procs
+                    .get(&p.ppid)
+                    .is_some_and(|parent| parent.pgid != pgid && parent.sid == p.sid)
         })
     }
 }

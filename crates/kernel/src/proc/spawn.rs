@@ -26,7 +26,11 @@ impl Kernel {
         if req.path.is_empty() {
             return Err(Errno::ENOENT);
         }
-        let path = req.envp.iter().find_map(|e| e.strip_prefix("PATH=")).unwrap_or(DEFAULT_PATH);
+        let path = req
+            .envp
+            .iter()
+            .find_map(|e| e.strip_prefix("PATH="))
+            .unwrap_or(DEFAULT_PATH);
         let mut err = Errno::ENOENT;
         for dir in path.split(':') {
             let dir = if dir.is_empty() { "." } else { dir };
@@ -62,7 +66,12 @@ impl Kernel {
     }
 
     /// Decide how to run `path`, rewriting argv for `#!` scripts.
-    fn exec_image(&self, pid: Pid, path: String, mut argv: Vec<String>) -> SysResult<(ExecImage, Vec<String>, String, crate::vfs::meta::Meta)> {
+    fn exec_image(
+        &self,
+        pid: Pid,
+        path: String,
+        mut argv: Vec<String>,
+    ) -> SysResult<(ExecImage, Vec<String>, String, crate::vfs::meta::Meta)> {
         let mut path = path;
         for _ in 0..=MAX_INTERP {
             let (head, m) = self.check_exec(pid, &path)?;
@@ -100,7 +109,11 @@ impl Kernel {
     /// posix_spawn for `parent`.
     pub(crate) fn spawn(&mut self, parent: Pid, req: &SpawnRequest) -> SysResult<Pid> {
         let path = self.find_program(parent, req)?;
-        let argv = if req.argv.is_empty() { vec![req.path.clone()] } else { req.argv.clone() };
+        let argv = if req.argv.is_empty() {
+            vec![req.path.clone()]
+        } else {
+            req.argv.clone()
+        };
         let pp = self.proc(parent)?.clone();
         if let Some(c) = &req.attrs.creds {
             if !pp.cred.is_root() {
@@ -114,7 +127,10 @@ impl Kernel {
         if let Some(c) = &req.attrs.creds {
             cred = crate::vfs::perm::Cred::user(c.uid, c.gid, c.groups.clone());
         }
-        let mut sig = SigState { mask: req.attrs.sigmask.unwrap_or(pp.sig.mask), ..SigState::default() };
+        let mut sig = SigState {
+            mask: req.attrs.sigmask.unwrap_or(pp.sig.mask),
+            ..SigState::default()
+        };
         for (n, a) in &pp.sig.actions {
             if *a == SigAction::Ignore {
                 sig.actions.insert(*n, SigAction::Ignore);
@@ -146,7 +162,10 @@ impl Kernel {
             envp: req.envp.clone(),
             exe: path.clone(),
             ctty: pp.ctty,
-            acct: Accounting { start_ns: self.clock.uptime_ns, ..Accounting::default() },
+            acct: Accounting {
+                start_ns: self.clock.uptime_ns,
+                ..Accounting::default()
+            },
             timer: None,
             report: None,
             exec_done: false,
@@ -163,7 +182,13 @@ impl Kernel {
     }
 
     /// Apply file actions and attributes to the new child, then decide what it runs.
-    fn spawn_setup(&mut self, child: Pid, req: &SpawnRequest, path: String, argv: Vec<String>) -> SysResult<()> {
+    fn spawn_setup(
+        &mut self,
+        child: Pid,
+        req: &SpawnRequest,
+        path: String,
+        argv: Vec<String>,
+    ) -> SysResult<()> {
         for a in &req.file_actions {
             match a {
                 FileAction::Dup2 { from, to } => {
@@ -177,23 +202,46 @@ impl Kernel {
                             self.close_fd(child, *to)?;
                         }
                         self.retain_file(e.file);
-                        self.proc_mut(child)?.fds.insert(*to, crate::file::FdEntry { file: e.file, cloexec: false });
+                        self.proc_mut(child)?.fds.insert(
+                            *to,
+                            crate::file::FdEntry {
+                                file: e.file,
+                                cloexec: false,
+                            },
+                        );
                     }
                 }
                 FileAction::Close(fd) => {
                     let _ = self.close_fd(child, *fd);
                 }
-                FileAction::Open { fd, path, flags, mode } => {
+                FileAction::Open {
+                    fd,
+                    path,
+                    flags,
+                    mode,
+                } => {
                     let file = crate::syscall::open_file(self, child, None, path, *flags, *mode)?;
                     if self.proc(child)?.fds.contains_key(fd) {
                         self.close_fd(child, *fd)?;
                     }
-                    self.proc_mut(child)?.fds.insert(*fd, crate::file::FdEntry { file, cloexec: false });
+                    self.proc_mut(child)?.fds.insert(
+                        *fd,
+                        crate::file::FdEntry {
+                            file,
+                            cloexec: false,
+                        },
+                    );
                 }
                 FileAction::Chdir(p) => crate::syscall::chdir(self, child, p)?,
             }
         }
-        let cloexec: Vec<_> = self.proc(child)?.fds.iter().filter(|(_, e)| e.cloexec).map(|(fd, _)| *fd).collect();
+        let cloexec: Vec<_> = self
+            .proc(child)?
+            .fds
+            .iter()
+            .filter(|(_, e)| e.cloexec)
+            .map(|(fd, _)| *fd)
+            .collect();
         for fd in cloexec {
             self.close_fd(child, fd)?;
         }
@@ -233,7 +281,12 @@ impl Kernel {
         p.exe = exe;
         p.exec_done = true;
         let envp = p.envp.clone();
-        self.events.push(Event::Exec { pid: child, image, argv, envp });
+        self.events.push(Event::Exec {
+            pid: child,
+            image,
+            argv,
+            envp,
+        });
         Ok(())
     }
 

@@ -2,12 +2,17 @@
 //! (WCONTINUED).
 
 use super::RunState;
-use crate::{Kernel, KResult, SysError, WaitOn};
+use crate::{KResult, Kernel, SysError, WaitOn};
 use wosix_abi::{Errno, Pid, WaitOptions, WaitStatus};
 
 impl Kernel {
     /// waitpid for `caller`: `sel` > 0 one child, -1 any, 0 the caller's group, < -1 a group.
-    pub(crate) fn waitpid(&mut self, caller: Pid, sel: i32, opts: WaitOptions) -> KResult<Option<(Pid, WaitStatus)>> {
+    pub(crate) fn waitpid(
+        &mut self,
+        caller: Pid,
+        sel: i32,
+        opts: WaitOptions,
+    ) -> KResult<Option<(Pid, WaitStatus)>> {
         let my_pgid = self.proc(caller)?.pgid;
         let matches = |p: &crate::proc::Process| -> bool {
             p.ppid == caller
@@ -18,7 +23,12 @@ impl Kernel {
                     s => p.pgid.0 == s.unsigned_abs(),
                 }
         };
-        let kids: Vec<(Pid, RunState, Option<WaitStatus>)> = self.procs.values().filter(|p| matches(p)).map(|p| (p.pid, p.state, p.report)).collect();
+        let kids: Vec<(Pid, RunState, Option<WaitStatus>)> = self
+            .procs
+            .values()
+            .filter(|p| matches(p))
+            .map(|p| (p.pid, p.state, p.report))
+            .collect();
         if kids.is_empty() {
             // Init (the runtime's reaper) never runs out of children: it waits for the next.
             if caller == Pid::INIT && !opts.contains(WaitOptions::WNOHANG) {

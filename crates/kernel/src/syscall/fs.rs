@@ -11,12 +11,20 @@ use crate::vfs::perm::{self, Cred};
 use crate::vfs::{FsId, VNode};
 use crate::{KResult, Kernel};
 use wosix_abi::call::{StatFs, TimeArg};
-use wosix_abi::{AtFlags, Call, Errno, Fd, FileType, Gid, Mode, OFlags, Pid, Ret, Stat, SysResult, Timespec, Uid};
+use wosix_abi::{
+    AtFlags, Call, Errno, Fd, FileType, Gid, Mode, OFlags, Pid, Ret, Stat, SysResult, Timespec, Uid,
+};
 
 /// `struct stat` of node `v`.
 pub(crate) fn stat_of(k: &Kernel, v: VNode) -> SysResult<Stat> {
     let m = k.meta(v)?;
-    let size = if m.ftype == FileType::Directory && matches!(k.vfs.fs.get(&v.fs).map(|f| &f.kind), Some(FsKind::Tmp(_))) { 4096 } else { m.size };
+    let size = if m.ftype == FileType::Directory
+        && matches!(k.vfs.fs.get(&v.fs).map(|f| &f.kind), Some(FsKind::Tmp(_)))
+    {
+        4096
+    } else {
+        m.size
+    };
     Ok(Stat {
         dev: v.fs.0 as u64,
         ino: v.ino,
@@ -72,11 +80,23 @@ fn absolute(k: &Kernel, pid: Pid, dir: Option<Fd>, path: &str) -> String {
 
 /// Group of a new node in `dir`: the directory's group if it is set-group-id, else the egid.
 fn new_gid(c: &Cred, dir: &Meta) -> Gid {
-    if dir.perm & Mode::S_ISGID != 0 { dir.gid } else { c.egid }
+    if dir.perm & Mode::S_ISGID != 0 {
+        dir.gid
+    } else {
+        c.egid
+    }
 }
 
 /// Create a node named by `path` for `pid`.
-fn create_node(k: &mut Kernel, pid: Pid, dir: Option<Fd>, path: &str, ftype: FileType, perm_bits: u32, body: Body) -> SysResult<VNode> {
+fn create_node(
+    k: &mut Kernel,
+    pid: Pid,
+    dir: Option<Fd>,
+    path: &str,
+    ftype: FileType,
+    perm_bits: u32,
+    body: Body,
+) -> SysResult<VNode> {
     let par = k.resolve_parent(pid, dir, path)?;
     if par.name.is_empty() || par.name == "." || par.name == ".." {
         return Err(Errno::EEXIST);
@@ -96,12 +116,31 @@ fn create_node(k: &mut Kernel, pid: Pid, dir: Option<Fd>, path: &str, ftype: Fil
     }
     let gid = new_gid(&c, &dm);
     let now = k.now();
-    let ino = k.tmpfs_mut(par.dir.fs)?.create(par.dir.ino, &par.name, ftype, bits, c.euid, gid, now, body)?;
-    Ok(VNode { fs: par.dir.fs, ino })
+    let ino = k.tmpfs_mut(par.dir.fs)?.create(
+        par.dir.ino,
+        &par.name,
+        ftype,
+        bits,
+        c.euid,
+        gid,
+        now,
+        body,
+    )?;
+    Ok(VNode {
+        fs: par.dir.fs,
+        ino,
+    })
 }
 
 /// open(2) for `pid`: returns a new description (not yet on a descriptor).
-pub(crate) fn open_file(k: &mut Kernel, pid: Pid, dir: Option<Fd>, path: &str, flags: OFlags, mode: u32) -> SysResult<FileId> {
+pub(crate) fn open_file(
+    k: &mut Kernel,
+    pid: Pid,
+    dir: Option<Fd>,
+    path: &str,
+    flags: OFlags,
+    mode: u32,
+) -> SysResult<FileId> {
     let follow = !flags.contains(OFlags::NOFOLLOW);
     let v = match k.resolve(pid, dir, path, follow) {
         Ok(v) => {
@@ -111,7 +150,15 @@ pub(crate) fn open_file(k: &mut Kernel, pid: Pid, dir: Option<Fd>, path: &str, f
             v
         }
         Err(Errno::ENOENT) if flags.contains(OFlags::CREAT) => {
-            let v = create_node(k, pid, dir, path, FileType::Regular, mode, Body::File(Vec::new()))?;
+            let v = create_node(
+                k,
+                pid,
+                dir,
+                path,
+                FileType::Regular,
+                mode,
+                Body::File(Vec::new()),
+            )?;
             let abs = absolute(k, pid, dir, path);
             return Ok(k.alloc_file(FileObj::Node(v), keep_flags(flags), abs));
         }
@@ -156,14 +203,21 @@ pub(crate) fn open_file(k: &mut Kernel, pid: Pid, dir: Option<Fd>, path: &str, f
             if flags.writable() {
                 return Err(Errno::EACCES);
             }
-            FileObj::Generated { node: v, data: procfs::render(k, v.ino, pid)? }
+            FileObj::Generated {
+                node: v,
+                data: procfs::render(k, v.ino, pid)?,
+            }
         }
         FsKind::Dev => match devfs::open(v.ino)? {
             devfs::Opened::Obj(o) => o,
             devfs::Opened::NewPty => {
                 let owner = k.proc(pid)?.cred.euid;
                 let n = k.pty_new(owner);
-                return Ok(k.alloc_file(FileObj::PtyMaster(n), keep_flags(flags), "/dev/ptmx".into()));
+                return Ok(k.alloc_file(
+                    FileObj::PtyMaster(n),
+                    keep_flags(flags),
+                    "/dev/ptmx".into(),
+                ));
             }
             devfs::Opened::Ctty => FileObj::PtySlave(k.proc(pid)?.ctty.ok_or(Errno::ENXIO)?),
         },
@@ -238,7 +292,10 @@ fn open_fifo(k: &mut Kernel, v: VNode, flags: OFlags, path: String) -> SysResult
         None => {
             let id = k.pipe_new();
             if let Some(p) = k.pipes.get_mut(&id) {
-                *p = crate::ipc::pipe::Pipe { fifo: true, ..Default::default() };
+                *p = crate::ipc::pipe::Pipe {
+                    fifo: true,
+                    ..Default::default()
+                };
             }
             if let Ok(n) = k.tmpfs_mut(v.fs).and_then(|t| t.get_mut(v.ino)) {
                 n.body = Body::Fifo(Some(id));
@@ -262,9 +319,22 @@ fn open_fifo(k: &mut Kernel, v: VNode, flags: OFlags, path: String) -> SysResult
 }
 
 pub(super) fn open(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
-    args!(c, Call::Open { dir, path, flags, mode });
+    args!(
+        c,
+        Call::Open {
+            dir,
+            path,
+            flags,
+            mode
+        }
+    );
     let f = open_file(k, pid, *dir, path, *flags, *mode)?;
-    Ok(Ret::Fd(k.install_fd(pid, f, flags.contains(OFlags::CLOEXEC), 0)?))
+    Ok(Ret::Fd(k.install_fd(
+        pid,
+        f,
+        flags.contains(OFlags::CLOEXEC),
+        0,
+    )?))
 }
 
 pub(super) fn mkfifo(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
@@ -280,7 +350,15 @@ pub(super) fn stat(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
 }
 
 pub(super) fn access(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
-    args!(c, Call::Access { dir, path, mode, flags });
+    args!(
+        c,
+        Call::Access {
+            dir,
+            path,
+            mode,
+            flags
+        }
+    );
     let v = k.resolve(pid, *dir, path, !flags.contains(AtFlags::SYMLINK_NOFOLLOW))?;
     if *mode & 7 == 0 {
         return Ok(Ret::Unit);
@@ -324,7 +402,13 @@ pub(super) fn chmod(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
 
 /// chown on node `v` for `pid` (chown(2): root changes anything; the owner may change the
 /// group to one of its groups; set-id bits of non-directories are cleared).
-pub(crate) fn chown_node(k: &mut Kernel, pid: Pid, v: VNode, uid: Option<Uid>, gid: Option<Gid>) -> SysResult<()> {
+pub(crate) fn chown_node(
+    k: &mut Kernel,
+    pid: Pid,
+    v: VNode,
+    uid: Option<Uid>,
+    gid: Option<Gid>,
+) -> SysResult<()> {
     let m = k.meta(v)?;
     let c = cred(k, pid)?;
     if !c.is_root() {
@@ -357,14 +441,29 @@ pub(crate) fn chown_node(k: &mut Kernel, pid: Pid, v: VNode, uid: Option<Uid>, g
 }
 
 pub(super) fn chown(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
-    args!(c, Call::Chown { dir, path, uid, gid, flags });
+    args!(
+        c,
+        Call::Chown {
+            dir,
+            path,
+            uid,
+            gid,
+            flags
+        }
+    );
     let v = k.resolve(pid, *dir, path, !flags.contains(AtFlags::SYMLINK_NOFOLLOW))?;
     chown_node(k, pid, v, *uid, *gid)?;
     Ok(Ret::Unit)
 }
 
 /// utimensat on node `v` for `pid`.
-pub(crate) fn utimes_node(k: &mut Kernel, pid: Pid, v: VNode, atime: TimeArg, mtime: TimeArg) -> SysResult<()> {
+pub(crate) fn utimes_node(
+    k: &mut Kernel,
+    pid: Pid,
+    v: VNode,
+    atime: TimeArg,
+    mtime: TimeArg,
+) -> SysResult<()> {
     let m = k.meta(v)?;
     let c = cred(k, pid)?;
     let explicit = matches!(atime, TimeArg::Set(_)) || matches!(mtime, TimeArg::Set(_));
@@ -390,7 +489,16 @@ pub(crate) fn utimes_node(k: &mut Kernel, pid: Pid, v: VNode, atime: TimeArg, mt
 }
 
 pub(super) fn utimes(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
-    args!(c, Call::Utimes { dir, path, atime, mtime, flags });
+    args!(
+        c,
+        Call::Utimes {
+            dir,
+            path,
+            atime,
+            mtime,
+            flags
+        }
+    );
     let v = k.resolve(pid, *dir, path, !flags.contains(AtFlags::SYMLINK_NOFOLLOW))?;
     utimes_node(k, pid, v, *atime, *mtime)?;
     Ok(Ret::Unit)
@@ -398,7 +506,15 @@ pub(super) fn utimes(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
 
 pub(super) fn mkdir(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
     args!(c, Call::Mkdir { dir, path, mode });
-    create_node(k, pid, *dir, path, FileType::Directory, *mode & 0o1777, Body::File(Vec::new()))?;
+    create_node(
+        k,
+        pid,
+        *dir,
+        path,
+        FileType::Directory,
+        *mode & 0o1777,
+        Body::File(Vec::new()),
+    )?;
     Ok(Ret::Unit)
 }
 
@@ -443,7 +559,16 @@ pub(super) fn unlink(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
 }
 
 pub(super) fn link(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
-    args!(c, Call::Link { olddir, old, newdir, new, flags });
+    args!(
+        c,
+        Call::Link {
+            olddir,
+            old,
+            newdir,
+            new,
+            flags
+        }
+    );
     let src = k.resolve(pid, *olddir, old, flags.contains(AtFlags::SYMLINK_FOLLOW))?;
     let sm = k.meta(src)?;
     if sm.ftype == FileType::Directory {
@@ -464,7 +589,8 @@ pub(super) fn link(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
         return Err(Errno::EMLINK.into());
     }
     let now = k.now();
-    k.tmpfs_mut(src.fs)?.link(par.dir.ino, &par.name, src.ino, now)?;
+    k.tmpfs_mut(src.fs)?
+        .link(par.dir.ino, &par.name, src.ino, now)?;
     Ok(Ret::Unit)
 }
 
@@ -476,7 +602,15 @@ pub(super) fn symlink(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
     if target.len() >= crate::vfs::PATH_MAX {
         return Err(Errno::ENAMETOOLONG.into());
     }
-    create_node(k, pid, *dir, path, FileType::Symlink, 0o777, Body::Symlink(target.clone()))?;
+    create_node(
+        k,
+        pid,
+        *dir,
+        path,
+        FileType::Symlink,
+        0o777,
+        Body::Symlink(target.clone()),
+    )?;
     // Symlinks are always 0777 whatever the umask (symlink(7)).
     let v = k.resolve(pid, *dir, path, false)?;
     if let Ok(n) = k.tmpfs_mut(v.fs).and_then(|t| t.get_mut(v.ino)) {
@@ -497,7 +631,15 @@ pub(super) fn readlink(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
 }
 
 pub(super) fn rename(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
-    args!(c, Call::Rename { olddir, old, newdir, new });
+    args!(
+        c,
+        Call::Rename {
+            olddir,
+            old,
+            newdir,
+            new
+        }
+    );
     let op = k.resolve_parent(pid, *olddir, old)?;
     let np = k.resolve_parent(pid, *newdir, new)?;
     for n in [&op.name, &np.name] {
@@ -547,7 +689,9 @@ pub(super) fn rename(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
         match (is_dir, dm.ftype == FileType::Directory) {
             (true, false) => return Err(Errno::ENOTDIR.into()),
             (false, true) => return Err(Errno::EISDIR.into()),
-            (true, true) if !k.tmpfs(d.fs)?.is_empty_dir(d.ino)? => return Err(Errno::ENOTEMPTY.into()),
+            (true, true) if !k.tmpfs(d.fs)?.is_empty_dir(d.ino)? => {
+                return Err(Errno::ENOTEMPTY.into());
+            }
             _ => {}
         }
     }
@@ -633,7 +777,15 @@ pub(super) fn umask(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
 }
 
 pub(super) fn mount(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
-    args!(c, Call::Mount { source, target, fstype, readonly });
+    args!(
+        c,
+        Call::Mount {
+            source,
+            target,
+            fstype,
+            readonly
+        }
+    );
     if !k.proc(pid)?.cred.is_root() {
         return Err(Errno::EPERM.into());
     }
@@ -642,14 +794,27 @@ pub(super) fn mount(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
         return Err(Errno::ENOTDIR.into());
     }
     let kind = match fstype.as_str() {
-        "tmpfs" => FsKind::Tmp(crate::fs::tmpfs::Tmpfs::new(0o1777, Uid(0), Gid(0), k.now())),
+        "tmpfs" => FsKind::Tmp(crate::fs::tmpfs::Tmpfs::new(
+            0o1777,
+            Uid(0),
+            Gid(0),
+            k.now(),
+        )),
         "proc" => FsKind::Proc,
         "devtmpfs" => FsKind::Dev,
         _ => return Err(Errno::ENODEV.into()),
     };
     let path = k.path_of(v, pid)?;
-    let id = k.vfs.add_fs(crate::fs::Filesystem { kind, source: source.clone(), readonly: *readonly });
-    k.vfs.mounts.push(crate::vfs::mount::Mount { fs: id, point: Some(v), target: path });
+    let id = k.vfs.add_fs(crate::fs::Filesystem {
+        kind,
+        source: source.clone(),
+        readonly: *readonly,
+    });
+    k.vfs.mounts.push(crate::vfs::mount::Mount {
+        fs: id,
+        point: Some(v),
+        target: path,
+    });
     Ok(Ret::Unit)
 }
 
@@ -659,11 +824,21 @@ pub(super) fn umount(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
         return Err(Errno::EPERM.into());
     }
     let v = k.resolve(pid, None, target, true)?;
-    let idx = k.vfs.mounts.iter().rposition(|m| m.point.is_some() && m.fs == v.fs && v.ino == crate::fs::tmpfs::ROOT_INO).ok_or(Errno::EINVAL)?;
+    let idx = k
+        .vfs
+        .mounts
+        .iter()
+        .rposition(|m| m.point.is_some() && m.fs == v.fs && v.ino == crate::fs::tmpfs::ROOT_INO)
+        .ok_or(Errno::EINVAL)?;
     let fs = k.vfs.mounts[idx].fs;
     let busy = k.procs.values().any(|p| p.cwd.fs == fs && !p.is_zombie())
-        || k.files.values().any(|f| matches!(f.obj, FileObj::Node(n) if n.fs == fs))
-        || k.vfs.mounts.iter().any(|m| m.point.is_some_and(|p| p.fs == fs));
+        || k.files
+            .values()
+            .any(|f| matches!(f.obj, FileObj::Node(n) if n.fs == fs))
+        || k.vfs
+            .mounts
+            .iter()
+            .any(|m| m.point.is_some_and(|p| p.fs == fs));
     if busy {
         return Err(Errno::EBUSY.into());
     }
@@ -695,7 +870,14 @@ pub(super) fn statfs(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
                 ffree: files.saturating_sub(t.inode_count() as u64),
             }
         }
-        _ => StatFs { fstype: f.fstype().into(), bsize: 4096, blocks: 0, bfree: 0, files: 0, ffree: 0 },
+        _ => StatFs {
+            fstype: f.fstype().into(),
+            bsize: 4096,
+            blocks: 0,
+            bfree: 0,
+            files: 0,
+            ffree: 0,
+        },
     };
     Ok(Ret::StatFs(Box::new(s)))
 }

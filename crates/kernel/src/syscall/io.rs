@@ -8,7 +8,10 @@ use crate::fs::FsKind;
 use crate::vfs::VNode;
 use crate::{KResult, Kernel, SysError, WaitOn};
 use wosix_abi::call::poll::{POLLHUP, POLLIN, POLLNVAL, POLLOUT};
-use wosix_abi::{Call, Errno, FcntlCmd, Fd, FileType, Ino, OFlags, Pid, Resource, Ret, Stat, SysResult, Timespec, Uid, Gid, Whence};
+use wosix_abi::{
+    Call, Errno, FcntlCmd, Fd, FileType, Gid, Ino, OFlags, Pid, Resource, Ret, Stat, SysResult,
+    Timespec, Uid, Whence,
+};
 
 /// Largest single read or write (Linux caps at 0x7ffff000).
 const MAX_IO: usize = 0x7fff_f000;
@@ -121,7 +124,10 @@ pub(super) fn write(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
 fn seekable_node(k: &Kernel, pid: Pid, fd: Fd) -> SysResult<VNode> {
     match k.file_of(pid, fd)?.obj {
         FileObj::Node(v) => Ok(v),
-        FileObj::PipeRead(_) | FileObj::PipeWrite(_) | FileObj::PtyMaster(_) | FileObj::PtySlave(_) => Err(Errno::ESPIPE),
+        FileObj::PipeRead(_)
+        | FileObj::PipeWrite(_)
+        | FileObj::PtyMaster(_)
+        | FileObj::PtySlave(_) => Err(Errno::ESPIPE),
         _ => Err(Errno::ESPIPE),
     }
 }
@@ -181,7 +187,11 @@ pub(super) fn dup3(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
     let id = k.file_id(pid, *from)?;
     if from == to {
         // dup2 with equal descriptors just checks `from`; dup3 refuses (dup(2)).
-        return if flags.is_empty() { Ok(Ret::Fd(*to)) } else { Err(Errno::EINVAL.into()) };
+        return if flags.is_empty() {
+            Ok(Ret::Fd(*to))
+        } else {
+            Err(Errno::EINVAL.into())
+        };
     }
     if !(*flags & !OFlags::CLOEXEC).is_empty() {
         return Err(Errno::EINVAL.into());
@@ -193,7 +203,13 @@ pub(super) fn dup3(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
     if k.proc(pid)?.fds.contains_key(to) {
         k.close_fd(pid, *to)?;
     }
-    k.proc_mut(pid)?.fds.insert(*to, FdEntry { file: id, cloexec: flags.contains(OFlags::CLOEXEC) });
+    k.proc_mut(pid)?.fds.insert(
+        *to,
+        FdEntry {
+            file: id,
+            cloexec: flags.contains(OFlags::CLOEXEC),
+        },
+    );
     Ok(Ret::Fd(*to))
 }
 
@@ -209,14 +225,22 @@ pub(super) fn fcntl(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
             let cloexec = matches!(cmd, FcntlCmd::DupFdCloexec(_));
             Ok(Ret::Fd(k.install_fd(pid, id, cloexec, min.0)?))
         }
-        FcntlCmd::GetFd => Ok(Ret::Int(k.proc(pid)?.fds.get(fd).map(|e| e.cloexec as i64).unwrap_or(0))),
+        FcntlCmd::GetFd => Ok(Ret::Int(
+            k.proc(pid)?
+                .fds
+                .get(fd)
+                .map(|e| e.cloexec as i64)
+                .unwrap_or(0),
+        )),
         FcntlCmd::SetFd(v) => {
             if let Some(e) = k.proc_mut(pid)?.fds.get_mut(fd) {
                 e.cloexec = v & 1 != 0;
             }
             Ok(Ret::Int(0))
         }
-        FcntlCmd::GetFl => Ok(Ret::Int(k.files.get(&id).map(|f| f.flags.bits() as i64).unwrap_or(0))),
+        FcntlCmd::GetFl => Ok(Ret::Int(
+            k.files.get(&id).map(|f| f.flags.bits() as i64).unwrap_or(0),
+        )),
         FcntlCmd::SetFl(fl) => {
             if let Some(f) = k.files.get_mut(&id) {
                 f.flags = (f.flags & !OFlags::settable()) | (*fl & OFlags::settable());
@@ -266,10 +290,22 @@ pub(super) fn getdents(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
     }
     let parent = k.path_parent(v);
     let mut all = vec![
-        wosix_abi::Dirent { ino: v.ino, ftype: FileType::Directory, name: ".".into() },
-        wosix_abi::Dirent { ino: parent.ino, ftype: FileType::Directory, name: "..".into() },
+        wosix_abi::Dirent {
+            ino: v.ino,
+            ftype: FileType::Directory,
+            name: ".".into(),
+        },
+        wosix_abi::Dirent {
+            ino: parent.ino,
+            ftype: FileType::Directory,
+            name: "..".into(),
+        },
     ];
-    all.extend(k.list(v, pid)?.into_iter().map(|(name, ino, ftype)| wosix_abi::Dirent { ino, ftype, name }));
+    all.extend(
+        k.list(v, pid)?
+            .into_iter()
+            .map(|(name, ino, ftype)| wosix_abi::Dirent { ino, ftype, name }),
+    );
     let batch: Vec<_> = all.into_iter().skip(off).take((*max).max(1)).collect();
     if let Some(f) = k.files.get_mut(&id) {
         f.offset += batch.len() as u64;
@@ -305,7 +341,21 @@ pub(super) fn ftruncate(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
 }
 
 fn synthetic(mode: u32, ino: u64, uid: Uid, gid: Gid, rdev: u64, t: Timespec) -> Stat {
-    Stat { dev: 0, ino: Ino(ino), mode, nlink: 1, uid, gid, rdev, size: 0, blksize: 4096, blocks: 0, atime: t, mtime: t, ctime: t }
+    Stat {
+        dev: 0,
+        ino: Ino(ino),
+        mode,
+        nlink: 1,
+        uid,
+        gid,
+        rdev,
+        size: 0,
+        blksize: 4096,
+        blocks: 0,
+        atime: t,
+        mtime: t,
+        ctime: t,
+    }
 }
 
 pub(super) fn fstat(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
@@ -315,12 +365,33 @@ pub(super) fn fstat(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
     let t = k.now();
     let st = match f.obj {
         FileObj::Node(v) | FileObj::Generated { node: v, .. } => stat_of(k, v)?,
-        FileObj::PipeRead(id) | FileObj::PipeWrite(id) => synthetic(FileType::Fifo.mode_bits() | 0o600, id, cred.euid, cred.egid, 0, t),
+        FileObj::PipeRead(id) | FileObj::PipeWrite(id) => synthetic(
+            FileType::Fifo.mode_bits() | 0o600,
+            id,
+            cred.euid,
+            cred.egid,
+            0,
+            t,
+        ),
         FileObj::PtySlave(n) => {
             let owner = k.ptys.get(&n).map(|p| p.owner).unwrap_or(Uid(0));
-            synthetic(FileType::CharDevice.mode_bits() | 0o620, 1000 + n as u64, owner, Gid(crate::fs::devfs::TTY_GID), (136 << 8) | n as u64, t)
+            synthetic(
+                FileType::CharDevice.mode_bits() | 0o620,
+                1000 + n as u64,
+                owner,
+                Gid(crate::fs::devfs::TTY_GID),
+                (136 << 8) | n as u64,
+                t,
+            )
         }
-        FileObj::PtyMaster(_) => synthetic(FileType::CharDevice.mode_bits() | 0o666, 9, Uid(0), Gid(crate::fs::devfs::TTY_GID), (5 << 8) | 2, t),
+        FileObj::PtyMaster(_) => synthetic(
+            FileType::CharDevice.mode_bits() | 0o666,
+            9,
+            Uid(0),
+            Gid(crate::fs::devfs::TTY_GID),
+            (5 << 8) | 2,
+            t,
+        ),
         FileObj::Dev(d) => {
             let (ino, minor) = match d {
                 DevKind::Null => (3, 3),
@@ -328,7 +399,14 @@ pub(super) fn fstat(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
                 DevKind::Full => (5, 7),
                 DevKind::Random => (7, 9),
             };
-            synthetic(FileType::CharDevice.mode_bits() | 0o666, ino, Uid(0), Gid(0), (1 << 8) | minor, t)
+            synthetic(
+                FileType::CharDevice.mode_bits() | 0o666,
+                ino,
+                Uid(0),
+                Gid(0),
+                (1 << 8) | minor,
+                t,
+            )
         }
     };
     Ok(Ret::Stat(Box::new(st)))
@@ -357,7 +435,9 @@ pub(super) fn futimes(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
 
 /// Readiness of one descriptor: `(revents, what to wait on)`.
 fn poll_one(k: &Kernel, pid: Pid, fd: Fd, events: u16) -> (u16, Option<WaitOn>) {
-    let Ok(f) = k.file_of(pid, fd) else { return (POLLNVAL, None) };
+    let Ok(f) = k.file_of(pid, fd) else {
+        return (POLLNVAL, None);
+    };
     let (r, w, hup, on) = match f.obj {
         FileObj::PipeRead(id) => {
             let (r, w, h) = k.pipe_poll(id, true);
@@ -368,11 +448,21 @@ fn poll_one(k: &Kernel, pid: Pid, fd: Fd, events: u16) -> (u16, Option<WaitOn>) 
             (r, w, h, Some(WaitOn::PipeWritable(id)))
         }
         FileObj::PtyMaster(n) => match k.ptys.get(&n) {
-            Some(t) => (t.ldisc.master_readable(), true, t.slaves == 0 && t.slave_seen, Some(WaitOn::PtyMasterReadable(n))),
+            Some(t) => (
+                t.ldisc.master_readable(),
+                true,
+                t.slaves == 0 && t.slave_seen,
+                Some(WaitOn::PtyMasterReadable(n)),
+            ),
             None => (false, false, true, None),
         },
         FileObj::PtySlave(n) => match k.ptys.get(&n) {
-            Some(t) => (t.ldisc.slave_readable(), t.ldisc.slave_writable(), t.masters == 0, Some(WaitOn::PtySlaveReadable(n))),
+            Some(t) => (
+                t.ldisc.slave_readable(),
+                t.ldisc.slave_writable(),
+                t.masters == 0,
+                Some(WaitOn::PtySlaveReadable(n)),
+            ),
             None => (false, false, true, None),
         },
         _ => (true, true, false, None),
@@ -426,4 +516,3 @@ impl Kernel {
         self.parent_in(at).unwrap_or(v)
     }
 }
-

@@ -56,5 +56,8 @@ pub(super) fn nanosleep(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
 
 pub(super) fn getrandom(k: &mut Kernel, _pid: Pid, c: &Call) -> KResult<Ret> {
     args!(c, Call::Getrandom { len });
-    Ok(Ret::Bytes(super::io::random_bytes(k, (*len).min(33_554_431))))
+    Ok(Ret::Bytes(super::io::random_bytes(
+        k,
+        (*len).min(33_554_431),
+    )))
 }

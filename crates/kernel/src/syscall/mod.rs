@@ -13,8 +13,8 @@ mod proc;
 mod table;
 mod tty;
 
-pub use table::{Support, SyscallDef, TABLE, lookup, render_markdown};
 pub(crate) use fs::{chdir, open_file};
+pub use table::{Support, SyscallDef, TABLE, lookup, render_markdown};
 
 use crate::proc::RunState;
 use crate::{KResult, Kernel, SysError, WaitOn};

@@ -5,7 +5,10 @@ use super::args;
 use crate::vfs::perm::Cred;
 use crate::{KResult, Kernel, SysError, WaitOn};
 use wosix_abi::call::Rusage;
-use wosix_abi::{Call, Errno, Gid, Pid, Ret, Rlimit, SigAction, SigHow, SigSet, Signal, SysResult, Uid, WaitStatus};
+use wosix_abi::{
+    Call, Errno, Gid, Pid, Ret, Rlimit, SigAction, SigHow, SigSet, Signal, SysResult, Uid,
+    WaitStatus,
+};
 
 pub(super) fn spawn(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
     args!(c, Call::Spawn(req));
@@ -47,7 +50,13 @@ pub(super) fn getsid(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
 
 impl Kernel {
     /// setpgid(2) as `caller` on `pid` (0 = caller) to `pgid` (0 = pid's own id).
-    pub(crate) fn setpgid(&mut self, caller: Pid, pid: Pid, pgid: Pid, _from_spawn: bool) -> SysResult<()> {
+    pub(crate) fn setpgid(
+        &mut self,
+        caller: Pid,
+        pid: Pid,
+        pgid: Pid,
+        _from_spawn: bool,
+    ) -> SysResult<()> {
         let pid = if pid.0 == 0 { caller } else { pid };
         let pgid = if pgid.0 == 0 { pid } else { pgid };
         let csid = self.proc(caller)?.sid;
@@ -61,7 +70,12 @@ impl Kernel {
         if t.sid == pid {
             return Err(Errno::EPERM);
         }
-        if pgid != pid && !self.procs.values().any(|p| p.pgid == pgid && p.sid == csid && !p.is_zombie()) {
+        if pgid != pid
+            && !self
+                .procs
+                .values()
+                .any(|p| p.pgid == pgid && p.sid == csid && !p.is_zombie())
+        {
             return Err(Errno::EPERM);
         }
         self.proc_mut(pid)?.pgid = pgid;
@@ -212,7 +226,9 @@ pub(super) fn setgroups(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
 /// kill(2) permission: root, or the sender's real or effective uid is the target's real or
 /// saved uid; SIGCONT within one session is always allowed.
 fn may_signal(k: &Kernel, from: Pid, to: Pid, sig: Option<Signal>) -> bool {
-    let (Some(a), Some(b)) = (k.procs.get(&from), k.procs.get(&to)) else { return false };
+    let (Some(a), Some(b)) = (k.procs.get(&from), k.procs.get(&to)) else {
+        return false;
+    };
     a.cred.is_root()
         || a.cred.ruid == b.cred.ruid
         || a.cred.ruid == b.cred.suid
@@ -225,15 +241,38 @@ pub(super) fn kill(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
     args!(c, Call::Kill { pid: sel, sig });
     let my_pgid = k.proc(pid)?.pgid;
     let targets: Vec<Pid> = match *sel {
-        s if s > 0 => k.procs.get(&Pid(s as u32)).filter(|p| !p.is_zombie() || sig.is_none()).map(|p| vec![p.pid]).unwrap_or_default(),
-        0 => k.procs.values().filter(|p| p.pgid == my_pgid && !p.is_zombie()).map(|p| p.pid).collect(),
-        -1 => k.procs.values().filter(|p| p.pid != Pid::INIT && p.pid != pid && !p.is_zombie()).map(|p| p.pid).collect(),
-        s => k.procs.values().filter(|p| p.pgid.0 == s.unsigned_abs() && !p.is_zombie()).map(|p| p.pid).collect(),
+        s if s > 0 => k
+            .procs
+            .get(&Pid(s as u32))
+            .filter(|p| !p.is_zombie() || sig.is_none())
+            .map(|p| vec![p.pid])
+            .unwrap_or_default(),
+        0 => k
+            .procs
+            .values()
+            .filter(|p| p.pgid == my_pgid && !p.is_zombie())
+            .map(|p| p.pid)
+            .collect(),
+        -1 => k
+            .procs
+            .values()
+            .filter(|p| p.pid != Pid::INIT && p.pid != pid && !p.is_zombie())
+            .map(|p| p.pid)
+            .collect(),
+        s => k
+            .procs
+            .values()
+            .filter(|p| p.pgid.0 == s.unsigned_abs() && !p.is_zombie())
+            .map(|p| p.pid)
+            .collect(),
     };
     if targets.is_empty() {
         return Err(Errno::ESRCH.into());
     }
-    let allowed: Vec<Pid> = targets.into_iter().filter(|t| may_signal(k, pid, *t, *sig)).collect();
+    let allowed: Vec<Pid> = targets
+        .into_iter()
+        .filter(|t| may_signal(k, pid, *t, *sig))
+        .collect();
     if allowed.is_empty() {
         return Err(Errno::EPERM.into());
     }
@@ -259,7 +298,9 @@ pub(super) fn sigaction(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
     }
     // Setting SIG_IGN discards a pending instance (XSH 2.4.3); so does SIG_DFL for a signal
     // whose default is to ignore.
-    let ignored = *action == SigAction::Ignore || (*action == SigAction::Default && sig.default_action() == wosix_abi::signal::DefaultAction::Ign);
+    let ignored = *action == SigAction::Ignore
+        || (*action == SigAction::Default
+            && sig.default_action() == wosix_abi::signal::DefaultAction::Ign);
     if ignored {
         p.sig.pending.remove(*sig);
         p.sig.caught.remove(*sig);
@@ -308,7 +349,13 @@ pub(super) fn pause(_k: &mut Kernel, pid: Pid, _c: &Call) -> KResult<Ret> {
 
 pub(super) fn getrlimit(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
     args!(c, Call::Getrlimit { resource });
-    Ok(Ret::Rlimit(k.proc(pid)?.rlimits.get(resource).copied().unwrap_or(Rlimit::INFINITE)))
+    Ok(Ret::Rlimit(
+        k.proc(pid)?
+            .rlimits
+            .get(resource)
+            .copied()
+            .unwrap_or(Rlimit::INFINITE),
+    ))
 }
 
 pub(super) fn setrlimit(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
@@ -327,5 +374,9 @@ pub(super) fn setrlimit(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
 
 pub(super) fn getrusage(k: &mut Kernel, pid: Pid, _c: &Call) -> KResult<Ret> {
     let a = &k.proc(pid)?.acct;
-    Ok(Ret::Rusage(Rusage { self_cpu_us: a.cpu_ns / 1000, children_cpu_us: a.children_cpu_ns / 1000, max_rss: a.max_mem_bytes }))
+    Ok(Ret::Rusage(Rusage {
+        self_cpu_us: a.cpu_ns / 1000,
+        children_cpu_us: a.children_cpu_ns / 1000,
+        max_rss: a.max_mem_bytes,
+    }))
 }

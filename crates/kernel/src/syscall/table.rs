@@ -38,7 +38,13 @@ pub struct SyscallDef {
 
 macro_rules! row {
     ($name:literal, $nr:expr, $sup:expr, $h:path, $sum:literal) => {
-        SyscallDef { name: $name, linux_nr: $nr, support: $sup, handler: $h, summary: $sum }
+        SyscallDef {
+            name: $name,
+            linux_nr: $nr,
+            support: $sup,
+            handler: $h,
+            summary: $sum,
+        }
     };
 }
 
@@ -46,7 +52,13 @@ use Support::{Full, Partial};
 
 /// Every system call.
 pub static TABLE: &[SyscallDef] = &[
-    row!("open", Some(257), Partial("FIFO opens do not block waiting for the other end"), fs::open, "openat(2): open or create a file"),
+    row!(
+        "open",
+        Some(257),
+        Partial("FIFO opens do not block waiting for the other end"),
+        fs::open,
+        "openat(2): open or create a file"
+    ),
     row!("close", Some(3), Full, io::close, "close(2)"),
     row!("read", Some(0), Full, io::read, "read(2)"),
     row!("write", Some(1), Full, io::write, "write(2)"),
@@ -55,10 +67,28 @@ pub static TABLE: &[SyscallDef] = &[
     row!("lseek", Some(8), Full, io::lseek, "lseek(2)"),
     row!("dup", Some(32), Full, io::dup, "dup(2)"),
     row!("dup3", Some(292), Full, io::dup3, "dup2(2)/dup3(2)"),
-    row!("fcntl", Some(72), Partial("F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL only; no locks"), io::fcntl, "fcntl(2)"),
+    row!(
+        "fcntl",
+        Some(72),
+        Partial("F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL only; no locks"),
+        io::fcntl,
+        "fcntl(2)"
+    ),
     row!("pipe", Some(293), Full, io::pipe, "pipe2(2): 64 KiB pipes"),
-    row!("mkfifo", Some(259), Partial("FIFOs only (mknodat(2) with S_IFIFO)"), fs::mkfifo, "mknodat(2)"),
-    row!("stat", Some(262), Full, fs::stat, "newfstatat(2): stat and lstat"),
+    row!(
+        "mkfifo",
+        Some(259),
+        Partial("FIFOs only (mknodat(2) with S_IFIFO)"),
+        fs::mkfifo,
+        "mknodat(2)"
+    ),
+    row!(
+        "stat",
+        Some(262),
+        Full,
+        fs::stat,
+        "newfstatat(2): stat and lstat"
+    ),
     row!("fstat", Some(5), Full, io::fstat, "fstat(2)"),
     row!("access", Some(269), Full, fs::access, "faccessat2(2)"),
     row!("chmod", Some(268), Full, fs::chmod, "fchmodat(2)"),
@@ -68,27 +98,69 @@ pub static TABLE: &[SyscallDef] = &[
     row!("utimes", Some(280), Full, fs::utimes, "utimensat(2)"),
     row!("futimes", Some(280), Full, io::futimes, "futimens(3)"),
     row!("mkdir", Some(258), Full, fs::mkdir, "mkdirat(2)"),
-    row!("unlink", Some(263), Full, fs::unlink, "unlinkat(2): unlink and rmdir"),
+    row!(
+        "unlink",
+        Some(263),
+        Full,
+        fs::unlink,
+        "unlinkat(2): unlink and rmdir"
+    ),
     row!("link", Some(265), Full, fs::link, "linkat(2)"),
     row!("symlink", Some(266), Full, fs::symlink, "symlinkat(2)"),
     row!("readlink", Some(267), Full, fs::readlink, "readlinkat(2)"),
     row!("rename", Some(264), Full, fs::rename, "renameat(2)"),
     row!("truncate", Some(76), Full, fs::truncate, "truncate(2)"),
     row!("ftruncate", Some(77), Full, io::ftruncate, "ftruncate(2)"),
-    row!("getdents", Some(217), Full, io::getdents, "getdents64(2), as a list of entries"),
-    row!("fsync", Some(74), Full, io::fsync, "fsync(2): a no-op on memory file systems"),
+    row!(
+        "getdents",
+        Some(217),
+        Full,
+        io::getdents,
+        "getdents64(2), as a list of entries"
+    ),
+    row!(
+        "fsync",
+        Some(74),
+        Full,
+        io::fsync,
+        "fsync(2): a no-op on memory file systems"
+    ),
     row!("chdir", Some(80), Full, fs::chdir_call, "chdir(2)"),
     row!("fchdir", Some(81), Full, fs::fchdir, "fchdir(2)"),
     row!("getcwd", Some(79), Full, fs::getcwd, "getcwd(3)"),
     row!("umask", Some(95), Full, fs::umask, "umask(2)"),
     row!("poll", Some(7), Full, io::poll, "poll(2)"),
-    row!("mount", Some(165), Partial("tmpfs, proc and devtmpfs only; no bind mounts"), fs::mount, "mount(2)"),
+    row!(
+        "mount",
+        Some(165),
+        Partial("tmpfs, proc and devtmpfs only; no bind mounts"),
+        fs::mount,
+        "mount(2)"
+    ),
     row!("umount", Some(166), Full, fs::umount, "umount2(2)"),
-    row!("mounts", None, Full, fs::mounts, "the mount table (/proc/mounts as data)"),
+    row!(
+        "mounts",
+        None,
+        Full,
+        fs::mounts,
+        "the mount table (/proc/mounts as data)"
+    ),
     row!("statfs", Some(137), Full, fs::statfs, "statfs(2)"),
-    row!("spawn", None, Full, proc::spawn, "posix_spawn(3)/posix_spawnp(3): there is no fork"),
+    row!(
+        "spawn",
+        None,
+        Full,
+        proc::spawn,
+        "posix_spawn(3)/posix_spawnp(3): there is no fork"
+    ),
     row!("exit", Some(231), Full, proc::exit, "exit_group(2)"),
-    row!("waitpid", Some(61), Partial("no rusage"), proc::waitpid, "wait4(2)"),
+    row!(
+        "waitpid",
+        Some(61),
+        Partial("no rusage"),
+        proc::waitpid,
+        "wait4(2)"
+    ),
     row!("getpid", Some(39), Full, proc::getpid, "getpid(2)"),
     row!("getppid", Some(110), Full, proc::getppid, "getppid(2)"),
     row!("getpgid", Some(121), Full, proc::getpgid, "getpgid(2)"),
@@ -99,30 +171,132 @@ pub static TABLE: &[SyscallDef] = &[
     row!("geteuid", Some(107), Full, proc::geteuid, "geteuid(2)"),
     row!("getgid", Some(104), Full, proc::getgid, "getgid(2)"),
     row!("getegid", Some(108), Full, proc::getegid, "getegid(2)"),
-    row!("getgroups", Some(115), Full, proc::getgroups, "getgroups(2)"),
+    row!(
+        "getgroups",
+        Some(115),
+        Full,
+        proc::getgroups,
+        "getgroups(2)"
+    ),
     row!("setuid", Some(105), Full, proc::setuid, "setuid(2)"),
     row!("setgid", Some(106), Full, proc::setgid, "setgid(2)"),
-    row!("setresuid", Some(117), Full, proc::setresuid, "setresuid(2)"),
-    row!("setresgid", Some(119), Full, proc::setresgid, "setresgid(2)"),
-    row!("setgroups", Some(116), Full, proc::setgroups, "setgroups(2)"),
+    row!(
+        "setresuid",
+        Some(117),
+        Full,
+        proc::setresuid,
+        "setresuid(2)"
+    ),
+    row!(
+        "setresgid",
+        Some(119),
+        Full,
+        proc::setresgid,
+        "setresgid(2)"
+    ),
+    row!(
+        "setgroups",
+        Some(116),
+        Full,
+        proc::setgroups,
+        "setgroups(2)"
+    ),
     row!("kill", Some(62), Full, proc::kill, "kill(2)"),
-    row!("sigaction", Some(13), Partial("handlers run when the program takes the signal; no SA_RESTART"), proc::sigaction, "rt_sigaction(2)"),
-    row!("sigprocmask", Some(14), Full, proc::sigprocmask, "rt_sigprocmask(2)"),
-    row!("sigpending", Some(127), Full, proc::sigpending, "rt_sigpending(2)"),
-    row!("take_signal", None, Full, proc::take_signal, "take a caught signal to run its handler"),
+    row!(
+        "sigaction",
+        Some(13),
+        Partial("handlers run when the program takes the signal; no SA_RESTART"),
+        proc::sigaction,
+        "rt_sigaction(2)"
+    ),
+    row!(
+        "sigprocmask",
+        Some(14),
+        Full,
+        proc::sigprocmask,
+        "rt_sigprocmask(2)"
+    ),
+    row!(
+        "sigpending",
+        Some(127),
+        Full,
+        proc::sigpending,
+        "rt_sigpending(2)"
+    ),
+    row!(
+        "take_signal",
+        None,
+        Full,
+        proc::take_signal,
+        "take a caught signal to run its handler"
+    ),
     row!("pause", Some(34), Full, proc::pause, "pause(2)"),
     row!("getrlimit", Some(97), Full, proc::getrlimit, "getrlimit(2)"),
-    row!("setrlimit", Some(160), Partial("enforced: CPU, FSIZE, NOFILE; AS for guests"), proc::setrlimit, "setrlimit(2)"),
-    row!("getrusage", Some(98), Partial("CPU time and peak memory only"), proc::getrusage, "getrusage(2)"),
+    row!(
+        "setrlimit",
+        Some(160),
+        Partial("enforced: CPU, FSIZE, NOFILE; AS for guests"),
+        proc::setrlimit,
+        "setrlimit(2)"
+    ),
+    row!(
+        "getrusage",
+        Some(98),
+        Partial("CPU time and peak memory only"),
+        proc::getrusage,
+        "getrusage(2)"
+    ),
     row!("uname", Some(63), Full, misc::uname, "uname(2)"),
-    row!("sethostname", Some(170), Full, misc::sethostname, "sethostname(2)"),
-    row!("clock_gettime", Some(228), Full, misc::clock_gettime, "clock_gettime(2)"),
+    row!(
+        "sethostname",
+        Some(170),
+        Full,
+        misc::sethostname,
+        "sethostname(2)"
+    ),
+    row!(
+        "clock_gettime",
+        Some(228),
+        Full,
+        misc::clock_gettime,
+        "clock_gettime(2)"
+    ),
     row!("nanosleep", Some(35), Full, misc::nanosleep, "nanosleep(2)"),
-    row!("getrandom", Some(318), Full, misc::getrandom, "getrandom(2)"),
-    row!("tcgetattr", Some(16), Full, tty::tcgetattr, "ioctl(TCGETS), isatty(3)"),
-    row!("tcsetattr", Some(16), Full, tty::tcsetattr, "ioctl(TCSETS, TCSETSW, TCSETSF)"),
-    row!("tcgetwinsize", Some(16), Full, tty::tcgetwinsize, "ioctl(TIOCGWINSZ)"),
-    row!("tcsetwinsize", Some(16), Full, tty::tcsetwinsize, "ioctl(TIOCSWINSZ): SIGWINCH to the foreground group"),
+    row!(
+        "getrandom",
+        Some(318),
+        Full,
+        misc::getrandom,
+        "getrandom(2)"
+    ),
+    row!(
+        "tcgetattr",
+        Some(16),
+        Full,
+        tty::tcgetattr,
+        "ioctl(TCGETS), isatty(3)"
+    ),
+    row!(
+        "tcsetattr",
+        Some(16),
+        Full,
+        tty::tcsetattr,
+        "ioctl(TCSETS, TCSETSW, TCSETSF)"
+    ),
+    row!(
+        "tcgetwinsize",
+        Some(16),
+        Full,
+        tty::tcgetwinsize,
+        "ioctl(TIOCGWINSZ)"
+    ),
+    row!(
+        "tcsetwinsize",
+        Some(16),
+        Full,
+        tty::tcsetwinsize,
+        "ioctl(TIOCSWINSZ): SIGWINCH to the foreground group"
+    ),
     row!("tcgetpgrp", Some(16), Full, tty::tcgetpgrp, "tcgetpgrp(3)"),
     row!("tcsetpgrp", Some(16), Full, tty::tcsetpgrp, "tcsetpgrp(3)"),
     row!("setctty", Some(16), Full, tty::setctty, "ioctl(TIOCSCTTY)"),
@@ -145,13 +319,19 @@ pub fn render_markdown() -> String {
          | call | Linux nr | support | what |\n|---|---|---|---|\n",
     );
     for d in TABLE {
-        let nr = d.linux_nr.map(|n| n.to_string()).unwrap_or_else(|| "—".into());
+        let nr = d
+            .linux_nr
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| "—".into());
         let sup = match d.support {
             Support::Full => "full".to_string(),
             Support::Partial(n) => format!("partial: {n}"),
             Support::Unsupported(e) => format!("unsupported ({})", e.name()),
         };
-        s.push_str(&format!("| `{}` | {} | {} | {} |\n", d.name, nr, sup, d.summary));
+        s.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            d.name, nr, sup, d.summary
+        ));
     }
     s
 }
@@ -193,6 +373,9 @@ mod tests {
             std::fs::write(path, &want).expect("write docs/syscalls.md");
         }
         let have = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(have == want, "docs/syscalls.md is out of date: run WOSIX_BLESS=1 cargo test -p wosix-kernel syscall_doc");
+        assert!(
+            have == want,
+            "docs/syscalls.md is out of date: run WOSIX_BLESS=1 cargo test -p wosix-kernel syscall_doc"
+        );
     }
 }

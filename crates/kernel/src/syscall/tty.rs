@@ -20,7 +20,8 @@ fn ttou_check(k: &mut Kernel, pid: Pid, n: u32) -> KResult<()> {
     let p = k.proc(pid)?;
     let t = k.ptys.get(&n).ok_or(Errno::EIO)?;
     if p.ctty == Some(n) && t.fg.is_some_and(|g| g != p.pgid) {
-        let exempt = p.sig.action(Signal::SIGTTOU) == SigAction::Ignore || p.sig.mask.contains(Signal::SIGTTOU);
+        let exempt = p.sig.action(Signal::SIGTTOU) == SigAction::Ignore
+            || p.sig.mask.contains(Signal::SIGTTOU);
         if !exempt && !k.orphaned_group(p.pgid) {
             let g = p.pgid;
             k.signal_group(g, Signal::SIGTTOU);
@@ -33,14 +34,20 @@ fn ttou_check(k: &mut Kernel, pid: Pid, n: u32) -> KResult<()> {
 pub(super) fn tcgetattr(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
     args!(c, Call::Tcgetattr { fd });
     let n = pty_of(k, pid, *fd)?;
-    Ok(Ret::Termios(k.ptys.get(&n).ok_or(Errno::EIO)?.ldisc.termios()))
+    Ok(Ret::Termios(
+        k.ptys.get(&n).ok_or(Errno::EIO)?.ldisc.termios(),
+    ))
 }
 
 pub(super) fn tcsetattr(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
     args!(c, Call::Tcsetattr { fd, when, termios });
     let n = pty_of(k, pid, *fd)?;
     ttou_check(k, pid, n)?;
-    k.ptys.get_mut(&n).ok_or(Errno::EIO)?.ldisc.set_termios(*termios, *when == SetWhen::Flush);
+    k.ptys
+        .get_mut(&n)
+        .ok_or(Errno::EIO)?
+        .ldisc
+        .set_termios(*termios, *when == SetWhen::Flush);
     k.ready(WaitOn::PtySlaveReadable(n));
     Ok(Ret::Unit)
 }
@@ -48,7 +55,9 @@ pub(super) fn tcsetattr(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
 pub(super) fn tcgetwinsize(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
     args!(c, Call::Tcgetwinsize { fd });
     let n = pty_of(k, pid, *fd)?;
-    Ok(Ret::Winsize(k.ptys.get(&n).ok_or(Errno::EIO)?.ldisc.winsize()))
+    Ok(Ret::Winsize(
+        k.ptys.get(&n).ok_or(Errno::EIO)?.ldisc.winsize(),
+    ))
 }
 
 pub(super) fn tcsetwinsize(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
@@ -85,7 +94,11 @@ pub(super) fn tcsetpgrp(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
         return Err(Errno::ENOTTY.into());
     }
     let sid = p.sid;
-    if !k.procs.values().any(|q| q.pgid == *pgrp && q.sid == sid && !q.is_zombie()) {
+    if !k
+        .procs
+        .values()
+        .any(|q| q.pgid == *pgrp && q.sid == sid && !q.is_zombie())
+    {
         return Err(Errno::EPERM.into());
     }
     ttou_check(k, pid, n)?;

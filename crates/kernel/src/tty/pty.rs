@@ -5,7 +5,7 @@
 //! reads its terminal gets SIGTTIN, one that writes with TOSTOP set gets SIGTTOU.
 
 use super::ldisc::{Ldisc, SlaveRead};
-use crate::{Kernel, KResult, SysError, WaitOn};
+use crate::{KResult, Kernel, SysError, WaitOn};
 use serde::{Deserialize, Serialize};
 use wosix_abi::termios::lflag;
 use wosix_abi::{Errno, Pid, SigAction, Signal, Uid};
@@ -33,13 +33,26 @@ impl Kernel {
     /// Allocate a pty with its master open once; returns its number.
     pub(crate) fn pty_new(&mut self, owner: Uid) -> u32 {
         let n = (0..).find(|n| !self.ptys.contains_key(n)).unwrap_or(0);
-        self.ptys.insert(n, Pty { ldisc: Ldisc::new(), owner, session: None, fg: None, masters: 1, slaves: 0, slave_seen: false });
+        self.ptys.insert(
+            n,
+            Pty {
+                ldisc: Ldisc::new(),
+                owner,
+                session: None,
+                fg: None,
+                masters: 1,
+                slaves: 0,
+                slave_seen: false,
+            },
+        );
         n
     }
 
     /// Drop one master or slave description of pty `n`.
     pub(crate) fn pty_close(&mut self, n: u32, master: bool) {
-        let Some(t) = self.ptys.get_mut(&n) else { return };
+        let Some(t) = self.ptys.get_mut(&n) else {
+            return;
+        };
         if master {
             t.masters = t.masters.saturating_sub(1);
         } else {
@@ -70,7 +83,12 @@ impl Kernel {
     }
 
     /// Read from the master of pty `n`: what the slave wrote (and echo).
-    pub(crate) fn pty_master_read(&mut self, n: u32, len: usize, nonblock: bool) -> KResult<Vec<u8>> {
+    pub(crate) fn pty_master_read(
+        &mut self,
+        n: u32,
+        len: usize,
+        nonblock: bool,
+    ) -> KResult<Vec<u8>> {
         let t = self.ptys.get_mut(&n).ok_or(Errno::EIO)?;
         if t.ldisc.master_readable() {
             let out = t.ldisc.master_read(len);
@@ -103,7 +121,9 @@ impl Kernel {
 
     /// Whether `sig` would be ignored or blocked by `pid` (then job-control reads fail EIO).
     fn sig_ignored_or_blocked(&self, pid: Pid, sig: Signal) -> bool {
-        self.procs.get(&pid).is_some_and(|p| p.sig.action(sig) == SigAction::Ignore || p.sig.mask.contains(sig))
+        self.procs
+            .get(&pid)
+            .is_some_and(|p| p.sig.action(sig) == SigAction::Ignore || p.sig.mask.contains(sig))
     }
 
     /// Job control for an access by `pid` to pty `n`: `Some(sig)` if it is a background
@@ -121,7 +141,13 @@ impl Kernel {
     }
 
     /// Read from the slave of pty `n` as `pid`.
-    pub(crate) fn pty_slave_read(&mut self, pid: Pid, n: u32, len: usize, nonblock: bool) -> KResult<Vec<u8>> {
+    pub(crate) fn pty_slave_read(
+        &mut self,
+        pid: Pid,
+        n: u32,
+        len: usize,
+        nonblock: bool,
+    ) -> KResult<Vec<u8>> {
         if let Some(pgid) = self.background_access(pid, n) {
             if self.sig_ignored_or_blocked(pid, Signal::SIGTTIN) || self.orphaned_group(pgid) {
                 return Err(Errno::EIO.into());
@@ -145,11 +171,21 @@ impl Kernel {
     }
 
     /// Write to the slave of pty `n` as `pid` (output processing into the master queue).
-    pub(crate) fn pty_slave_write(&mut self, pid: Pid, n: u32, data: &[u8], nonblock: bool) -> KResult<usize> {
-        let tostop = self.ptys.get(&n).is_some_and(|t| t.ldisc.termios().lflag & lflag::TOSTOP != 0);
+    pub(crate) fn pty_slave_write(
+        &mut self,
+        pid: Pid,
+        n: u32,
+        data: &[u8],
+        nonblock: bool,
+    ) -> KResult<usize> {
+        let tostop = self
+            .ptys
+            .get(&n)
+            .is_some_and(|t| t.ldisc.termios().lflag & lflag::TOSTOP != 0);
         if tostop {
             if let Some(pgid) = self.background_access(pid, n) {
-                if !self.sig_ignored_or_blocked(pid, Signal::SIGTTOU) && !self.orphaned_group(pgid) {
+                if !self.sig_ignored_or_blocked(pid, Signal::SIGTTOU) && !self.orphaned_group(pgid)
+                {
                     self.signal_group(pgid, Signal::SIGTTOU);
                     return Err(SysError::Block(WaitOn::Signal(pid)));
                 }

@@ -46,7 +46,14 @@ impl Vfs {
 
     /// The root of the file system mounted on `v`, if any (the topmost mount).
     pub fn mounted_on(&self, v: VNode) -> Option<VNode> {
-        self.mounts.iter().rev().find(|m| m.point == Some(v)).map(|m| VNode { fs: m.fs, ino: ROOT_INO })
+        self.mounts
+            .iter()
+            .rev()
+            .find(|m| m.point == Some(v))
+            .map(|m| VNode {
+                fs: m.fs,
+                ino: ROOT_INO,
+            })
     }
 
     /// If `v` is the root of a mounted file system, the directory it covers.
@@ -54,11 +61,16 @@ impl Vfs {
         if v.ino != ROOT_INO {
             return None;
         }
-        self.mounts.iter().rev().find(|m| m.fs == v.fs).and_then(|m| m.point)
+        self.mounts
+            .iter()
+            .rev()
+            .find(|m| m.fs == v.fs)
+            .and_then(|m| m.point)
     }
 
     /// Whether some file system is mounted on `v`, or `v` is a mounted root.
     pub fn is_mount_point(&self, v: VNode) -> bool {
-        self.mounted_on(v).is_some() || (v.ino == ROOT_INO && self.mounts.iter().any(|m| m.fs == v.fs))
+        self.mounted_on(v).is_some()
+            || (v.ino == ROOT_INO && self.mounts.iter().any(|m| m.fs == v.fs))
     }
 }

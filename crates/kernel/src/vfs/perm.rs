@@ -29,11 +29,27 @@ pub struct Cred {
 impl Cred {
     /// Root's credentials.
     pub fn root() -> Cred {
-        Cred { ruid: Uid(0), euid: Uid(0), suid: Uid(0), rgid: Gid(0), egid: Gid(0), sgid: Gid(0), groups: vec![Gid(0)] }
+        Cred {
+            ruid: Uid(0),
+            euid: Uid(0),
+            suid: Uid(0),
+            rgid: Gid(0),
+            egid: Gid(0),
+            sgid: Gid(0),
+            groups: vec![Gid(0)],
+        }
     }
     /// Credentials of `uid`/`gid` with `groups`.
     pub fn user(uid: Uid, gid: Gid, groups: Vec<Gid>) -> Cred {
-        Cred { ruid: uid, euid: uid, suid: uid, rgid: gid, egid: gid, sgid: gid, groups }
+        Cred {
+            ruid: uid,
+            euid: uid,
+            suid: uid,
+            rgid: gid,
+            egid: gid,
+            sgid: gid,
+            groups,
+        }
     }
     /// Whether the effective user is root.
     pub fn is_root(&self) -> bool {
@@ -56,7 +72,10 @@ pub const X: u32 = 1;
 /// With `real`, use the real ids (access(2) without AT_EACCESS).
 pub fn allowed(cred: &Cred, m: &Meta, want: u32, real: bool) -> bool {
     let (uid, in_group) = if real {
-        (cred.ruid, cred.rgid == m.gid || cred.groups.contains(&m.gid))
+        (
+            cred.ruid,
+            cred.rgid == m.gid || cred.groups.contains(&m.gid),
+        )
     } else {
         (cred.euid, cred.in_group(m.gid))
     };
@@ -94,7 +113,18 @@ mod tests {
     use wosix_abi::Timespec;
 
     fn meta(ft: FileType, perm: u32, uid: u32, gid: u32) -> Meta {
-        Meta { ftype: ft, perm, uid: Uid(uid), gid: Gid(gid), nlink: 1, size: 0, rdev: 0, atime: Timespec::default(), mtime: Timespec::default(), ctime: Timespec::default() }
+        Meta {
+            ftype: ft,
+            perm,
+            uid: Uid(uid),
+            gid: Gid(gid),
+            nlink: 1,
+            size: 0,
+            rdev: 0,
+            atime: Timespec::default(),
+            mtime: Timespec::default(),
+            ctime: Timespec::default(),
+        }
     }
 
     /// The permission matrix: owner/group/other × r/w/x, for files and directories, and root.
@@ -111,7 +141,11 @@ mod tests {
                     let m = meta(ft, perm, 1000, 1000);
                     let creds = [&owner, &member, &other];
                     for (i, c) in creds.iter().enumerate() {
-                        assert_eq!(allowed(c, &m, bit, false), i == class, "{ft:?} perm {perm:o} cred {i} bit {bit}");
+                        assert_eq!(
+                            allowed(c, &m, bit, false),
+                            i == class,
+                            "{ft:?} perm {perm:o} cred {i} bit {bit}"
+                        );
                     }
                     // Root reads and writes anything, searches any directory.
                     assert!(allowed(&root, &m, R | W, false));
@@ -136,10 +170,22 @@ mod tests {
     fn sticky_rule() {
         let dir = meta(FileType::Directory, 0o1777, 0, 0);
         let victim = meta(FileType::Regular, 0o644, 1000, 1000);
-        assert!(sticky_allows(&Cred::user(Uid(1000), Gid(1000), vec![]), &dir, &victim));
-        assert!(!sticky_allows(&Cred::user(Uid(1001), Gid(1001), vec![]), &dir, &victim));
+        assert!(sticky_allows(
+            &Cred::user(Uid(1000), Gid(1000), vec![]),
+            &dir,
+            &victim
+        ));
+        assert!(!sticky_allows(
+            &Cred::user(Uid(1001), Gid(1001), vec![]),
+            &dir,
+            &victim
+        ));
         assert!(sticky_allows(&Cred::root(), &dir, &victim));
         let plain = meta(FileType::Directory, 0o777, 0, 0);
-        assert!(sticky_allows(&Cred::user(Uid(1001), Gid(1001), vec![]), &plain, &victim));
+        assert!(sticky_allows(
+            &Cred::user(Uid(1001), Gid(1001), vec![]),
+            &plain,
+            &victim
+        ));
     }
 }

@@ -23,7 +23,10 @@ pub struct Parent {
 }
 
 fn split(path: &str) -> VecDeque<String> {
-    path.split('/').filter(|c| !c.is_empty()).map(str::to_string).collect()
+    path.split('/')
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 impl Kernel {
@@ -75,7 +78,15 @@ impl Kernel {
     }
 
     /// Resolve `comps` from `cur`. `follow_last` follows a final symbolic link.
-    fn walk(&self, pid: Pid, cred: &Cred, mut cur: VNode, mut comps: VecDeque<String>, follow_last: bool, must_dir: bool) -> SysResult<VNode> {
+    fn walk(
+        &self,
+        pid: Pid,
+        cred: &Cred,
+        mut cur: VNode,
+        mut comps: VecDeque<String>,
+        follow_last: bool,
+        must_dir: bool,
+    ) -> SysResult<VNode> {
         let mut links = 0u32;
         while let Some(c) = comps.pop_front() {
             let m = self.meta(cur)?;
@@ -134,19 +145,38 @@ impl Kernel {
     }
 
     /// Resolve `path` for process `pid`, relative to `dir` (or its cwd).
-    pub(crate) fn resolve(&self, pid: Pid, dir: Option<Fd>, path: &str, follow_last: bool) -> SysResult<VNode> {
+    pub(crate) fn resolve(
+        &self,
+        pid: Pid,
+        dir: Option<Fd>,
+        path: &str,
+        follow_last: bool,
+    ) -> SysResult<VNode> {
         Self::check_path(path)?;
         let cred = self.proc(pid)?.cred.clone();
-        let start = if path.starts_with('/') { self.vfs.root() } else { self.start_dir(pid, dir)? };
+        let start = if path.starts_with('/') {
+            self.vfs.root()
+        } else {
+            self.start_dir(pid, dir)?
+        };
         let must_dir = path.ends_with('/');
         self.walk(pid, &cred, start, split(path), follow_last, must_dir)
     }
 
     /// Resolve all but the last component of `path`.
-    pub(crate) fn resolve_parent(&self, pid: Pid, dir: Option<Fd>, path: &str) -> SysResult<Parent> {
+    pub(crate) fn resolve_parent(
+        &self,
+        pid: Pid,
+        dir: Option<Fd>,
+        path: &str,
+    ) -> SysResult<Parent> {
         Self::check_path(path)?;
         let cred = self.proc(pid)?.cred.clone();
-        let start = if path.starts_with('/') { self.vfs.root() } else { self.start_dir(pid, dir)? };
+        let start = if path.starts_with('/') {
+            self.vfs.root()
+        } else {
+            self.start_dir(pid, dir)?
+        };
         let trailing_slash = path.len() > 1 && path.ends_with('/');
         let mut comps = split(path);
         let name = comps.pop_back().unwrap_or_default();
@@ -155,7 +185,11 @@ impl Kernel {
         if m.ftype != FileType::Directory {
             return Err(Errno::ENOTDIR);
         }
-        Ok(Parent { dir: d, name, trailing_slash })
+        Ok(Parent {
+            dir: d,
+            name,
+            trailing_slash,
+        })
     }
 
     /// The absolute path of directory `v` (getcwd(3)), walking `..` to the root.
@@ -179,7 +213,11 @@ impl Kernel {
             let parent = self.parent_in(at)?;
             let name = self.name_in(parent, at, pid).ok_or(Errno::ENOENT)?;
             parts.push(name);
-            cur = self.vfs.mounted_on(parent).map(|_| parent).unwrap_or(parent);
+            cur = self
+                .vfs
+                .mounted_on(parent)
+                .map(|_| parent)
+                .unwrap_or(parent);
         }
         Err(Errno::ENAMETOOLONG)
     }

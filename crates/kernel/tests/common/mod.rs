@@ -4,7 +4,9 @@
 #![allow(dead_code)]
 
 use wosix_abi::spawn::BUILTIN_MAGIC;
-use wosix_abi::{AtFlags, Call, Errno, Fd, Gid, OFlags, Pid, Ret, SpawnAttrs, SpawnCreds, SpawnRequest, Uid};
+use wosix_abi::{
+    AtFlags, Call, Errno, Fd, Gid, OFlags, Pid, Ret, SpawnAttrs, SpawnCreds, SpawnRequest, Uid,
+};
 use wosix_kernel::{Kernel, SysError};
 
 /// A test machine.
@@ -20,17 +22,51 @@ impl T {
         let mut k = Kernel::boot("test");
         k.set_time(1_000_000, 1_700_000_000_000_000_000);
         let mut t = T { k, now: 1_000_000 };
-        t.ok(ROOT, Call::Mkdir { dir: None, path: "/bin".into(), mode: 0o755 });
-        t.ok(ROOT, Call::Mkdir { dir: None, path: "/tmp".into(), mode: 0o777 });
-        t.ok(ROOT, Call::Chmod { dir: None, path: "/tmp".into(), mode: 0o1777 });
-        t.ok(ROOT, Call::Mkdir { dir: None, path: "/home".into(), mode: 0o755 });
-        t.write_file(ROOT, "/bin/prog", &[BUILTIN_MAGIC, b"prog\n"].concat(), 0o755);
+        t.ok(
+            ROOT,
+            Call::Mkdir {
+                dir: None,
+                path: "/bin".into(),
+                mode: 0o755,
+            },
+        );
+        t.ok(
+            ROOT,
+            Call::Mkdir {
+                dir: None,
+                path: "/tmp".into(),
+                mode: 0o777,
+            },
+        );
+        t.ok(
+            ROOT,
+            Call::Chmod {
+                dir: None,
+                path: "/tmp".into(),
+                mode: 0o1777,
+            },
+        );
+        t.ok(
+            ROOT,
+            Call::Mkdir {
+                dir: None,
+                path: "/home".into(),
+                mode: 0o755,
+            },
+        );
+        t.write_file(
+            ROOT,
+            "/bin/prog",
+            &[BUILTIN_MAGIC, b"prog\n"].concat(),
+            0o755,
+        );
         t
     }
 
     pub fn advance(&mut self, ns: u64) {
         self.now += ns;
-        self.k.set_time(self.now, 1_700_000_000_000_000_000 + self.now);
+        self.k
+            .set_time(self.now, 1_700_000_000_000_000_000 + self.now);
     }
 
     pub fn call(&mut self, pid: Pid, c: Call) -> Result<Ret, SysError> {
@@ -53,7 +89,15 @@ impl T {
     }
 
     pub fn open(&mut self, pid: Pid, path: &str, flags: OFlags, mode: u32) -> Result<Fd, Errno> {
-        match self.call(pid, Call::Open { dir: None, path: path.into(), flags, mode }) {
+        match self.call(
+            pid,
+            Call::Open {
+                dir: None,
+                path: path.into(),
+                flags,
+                mode,
+            },
+        ) {
             Ok(Ret::Fd(fd)) => Ok(fd),
             Err(SysError::Errno(e)) => Err(e),
             other => panic!("open: {other:?}"),
@@ -61,10 +105,30 @@ impl T {
     }
 
     pub fn write_file(&mut self, pid: Pid, path: &str, data: &[u8], mode: u32) {
-        let fd = self.open(pid, path, OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC, mode).expect("create");
-        self.ok(pid, Call::Write { fd, data: data.to_vec() });
+        let fd = self
+            .open(
+                pid,
+                path,
+                OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC,
+                mode,
+            )
+            .expect("create");
+        self.ok(
+            pid,
+            Call::Write {
+                fd,
+                data: data.to_vec(),
+            },
+        );
         self.ok(pid, Call::Close { fd });
-        self.ok(pid, Call::Chmod { dir: None, path: path.into(), mode });
+        self.ok(
+            pid,
+            Call::Chmod {
+                dir: None,
+                path: path.into(),
+                mode,
+            },
+        );
     }
 
     pub fn read_file(&mut self, pid: Pid, path: &str) -> Result<Vec<u8>, Errno> {
@@ -86,9 +150,19 @@ impl T {
     pub fn spawn_as(&mut self, parent: Pid, uid: u32, attrs: SpawnAttrs) -> Pid {
         let mut attrs = attrs;
         if uid != 0 && parent == ROOT {
-            attrs.creds = Some(SpawnCreds { uid: Uid(uid), gid: Gid(uid), groups: vec![Gid(uid)] });
+            attrs.creds = Some(SpawnCreds {
+                uid: Uid(uid),
+                gid: Gid(uid),
+                groups: vec![Gid(uid)],
+            });
         }
-        let req = SpawnRequest { path: "/bin/prog".into(), argv: vec!["prog".into()], envp: vec![], file_actions: vec![], attrs };
+        let req = SpawnRequest {
+            path: "/bin/prog".into(),
+            argv: vec!["prog".into()],
+            envp: vec![],
+            file_actions: vec![],
+            attrs,
+        };
         match self.call(parent, Call::Spawn(req)) {
             Ok(Ret::Pid(p)) => p,
             other => panic!("spawn: {other:?}"),
@@ -100,7 +174,14 @@ impl T {
     }
 
     pub fn stat(&mut self, pid: Pid, path: &str) -> Result<wosix_abi::Stat, Errno> {
-        match self.call(pid, Call::Stat { dir: None, path: path.into(), flags: AtFlags::SYMLINK_NOFOLLOW }) {
+        match self.call(
+            pid,
+            Call::Stat {
+                dir: None,
+                path: path.into(),
+                flags: AtFlags::SYMLINK_NOFOLLOW,
+            },
+        ) {
             Ok(Ret::Stat(s)) => Ok(*s),
             Err(SysError::Errno(e)) => Err(e),
             other => panic!("stat: {other:?}"),

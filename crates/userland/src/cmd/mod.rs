@@ -11,4 +11,10 @@ pub mod timefmt;
 pub mod users;
 
 /// Every registration list.
-pub const ALL: &[&[Program]] = &[basic::PROGRAMS, files::PROGRAMS, text::PROGRAMS, system::PROGRAMS, crate::sh::PROGRAMS];
+pub const ALL: &[&[Program]] = &[
+    basic::PROGRAMS,
+    files::PROGRAMS,
+    text::PROGRAMS,
+    system::PROGRAMS,
+    crate::sh::PROGRAMS,
+];

@@ -28,8 +28,9 @@ enum T {
 }
 
 const OPS: &[&str] = &[
-    "<<=", ">>=", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+=", "-=", "*=", "/=", "%=", "&=", "^=", "|=", "+",
-    "-", "*", "/", "%", "<", ">", "&", "^", "|", "!", "~", "?", ":", "=", "(", ")",
+    "<<=", ">>=", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+=", "-=", "*=", "/=", "%=",
+    "&=", "^=", "|=", "+", "-", "*", "/", "%", "<", ">", "&", "^", "|", "!", "~", "?", ":", "=",
+    "(", ")",
 ];
 
 /// Parse an integer the way strtoimax(3) with base 0 does: optional sign, `0x` hex, leading
@@ -45,7 +46,12 @@ pub fn strtoimax(s: &str) -> (i64, usize) {
         neg = b[i] == b'-';
         i += 1;
     }
-    let (radix, start) = if i + 1 < b.len() && b[i] == b'0' && (b[i + 1] | 0x20) == b'x' && i + 2 < b.len() && b[i + 2].is_ascii_hexdigit() {
+    let (radix, start) = if i + 1 < b.len()
+        && b[i] == b'0'
+        && (b[i + 1] | 0x20) == b'x'
+        && i + 2 < b.len()
+        && b[i + 2].is_ascii_hexdigit()
+    {
         (16, i + 2)
     } else if i < b.len() && b[i] == b'0' {
         (8, i)
@@ -65,7 +71,11 @@ pub fn strtoimax(s: &str) -> (i64, usize) {
     if j == start {
         return (0, 0);
     }
-    let v = if neg { (-v).max(i64::MIN as i128) } else { v.min(i64::MAX as i128) };
+    let v = if neg {
+        (-v).max(i64::MIN as i128)
+    } else {
+        v.min(i64::MAX as i128)
+    };
     (v as i64, j)
 }
 
@@ -127,7 +137,12 @@ fn err<T>(m: &str) -> Result<T, ArithError> {
 /// Evaluate `expr`.
 pub fn eval(expr: &str, vars: &mut dyn ArithVars) -> Result<i64, ArithError> {
     let toks = lex(expr)?;
-    let mut p = P { toks, pos: 0, vars, noeval: 0 };
+    let mut p = P {
+        toks,
+        pos: 0,
+        vars,
+        noeval: 0,
+    };
     let v = p.assign()?;
     if p.peek() != &T::End {
         return err("expecting EOF");
@@ -166,22 +181,24 @@ impl P<'_> {
     }
 
     fn assign(&mut self) -> Result<i64, ArithError> {
-        if let (T::Name(n), Some(T::Op(op))) = (self.peek().clone(), self.toks.get(self.pos + 1).cloned()) {
-            if op.ends_with('=') && !matches!(op, "==" | "!=" | "<=" | ">=") {
-                self.pos += 2;
-                let rhs = self.assign()?;
-                if self.noeval > 0 {
-                    return Ok(rhs);
-                }
-                let v = if op == "=" {
-                    rhs
-                } else {
-                    let cur = self.value_of(&n)?;
-                    binop(&op[..op.len() - 1], cur, rhs)?
-                };
-                self.vars.set(&n, v).map_err(ArithError::Other)?;
-                return Ok(v);
+        if let (T::Name(n), Some(T::Op(op))) =
+            (self.peek().clone(), self.toks.get(self.pos + 1).cloned())
+            && op.ends_with('=')
+            && !matches!(op, "==" | "!=" | "<=" | ">=")
+        {
+            self.pos += 2;
+            let rhs = self.assign()?;
+            if self.noeval > 0 {
+                return Ok(rhs);
             }
+            let v = if op == "=" {
+                rhs
+            } else {
+                let cur = self.value_of(&n)?;
+                binop(&op[..op.len() - 1], cur, rhs)?
+            };
+            self.vars.set(&n, v).map_err(ArithError::Other)?;
+            return Ok(v);
         }
         self.ternary()
     }
@@ -277,7 +294,11 @@ impl P<'_> {
             }
             T::Name(n) => {
                 self.pos += 1;
-                if self.noeval > 0 { Ok(0) } else { self.value_of(&n) }
+                if self.noeval > 0 {
+                    Ok(0)
+                } else {
+                    self.value_of(&n)
+                }
             }
             _ => err("expecting primary"),
         }
@@ -353,9 +374,15 @@ mod tests {
         assert_eq!(ev("08"), Err(ArithError::Expr("expecting EOF".into())));
         assert_eq!(ev("1?2"), Err(ArithError::Expr("expecting ':'".into())));
         assert_eq!(ev("x++"), Err(ArithError::Expr("expecting primary".into())));
-        assert_eq!(ev("2**3"), Err(ArithError::Expr("expecting primary".into())));
+        assert_eq!(
+            ev("2**3"),
+            Err(ArithError::Expr("expecting primary".into()))
+        );
         assert_eq!(ev("  "), Err(ArithError::Expr("expecting primary".into())));
-        assert_eq!(ev("\"1\" + 2"), Err(ArithError::Expr("expecting primary".into())));
+        assert_eq!(
+            ev("\"1\" + 2"),
+            Err(ArithError::Expr("expecting primary".into()))
+        );
     }
 
     #[test]
@@ -363,14 +390,20 @@ mod tests {
         let mut v = V::default();
         assert_eq!(eval("a=b=3", &mut v), Ok(3));
         assert_eq!(v.0.get("a").map(String::as_str), Some("3"));
-        assert_eq!(eval("a+=4, 1", &mut v), Err(ArithError::Expr("expecting EOF".into())));
+        assert_eq!(
+            eval("a+=4, 1", &mut v),
+            Err(ArithError::Expr("expecting EOF".into()))
+        );
         assert_eq!(eval("a*2", &mut v), Ok(14));
         v.0.insert("s".into(), " 12 ".into());
         assert_eq!(eval("s+1", &mut v), Ok(13));
         v.0.insert("o".into(), "011".into());
         assert_eq!(eval("o", &mut v), Ok(9));
         v.0.insert("bad".into(), "1+2".into());
-        assert_eq!(eval("bad", &mut v), Err(ArithError::Other("Illegal number: 1+2".into())));
+        assert_eq!(
+            eval("bad", &mut v),
+            Err(ArithError::Other("Illegal number: 1+2".into()))
+        );
         assert_eq!(eval("0 && (z=1)", &mut v), Ok(0));
         assert!(!v.0.contains_key("z"));
         assert_eq!(eval("unset_var + 1", &mut v), Ok(1));

@@ -254,7 +254,9 @@ pub enum ParamOp {
 impl Word {
     /// A word of one literal.
     pub fn lit(s: &str) -> Word {
-        Word { parts: vec![Part::Lit(s.to_string())] }
+        Word {
+            parts: vec![Part::Lit(s.to_string())],
+        }
     }
     /// The text if the word has no quoting and no expansions.
     pub fn as_plain(&self) -> Option<String> {
@@ -269,6 +271,8 @@ impl Word {
     }
     /// Whether any part is quoted.
     pub fn has_quotes(&self) -> bool {
-        self.parts.iter().any(|p| matches!(p, Part::Quoted(_) | Part::DQ(_)))
+        self.parts
+            .iter()
+            .any(|p| matches!(p, Part::Quoted(_) | Part::DQ(_)))
     }
 }

@@ -15,12 +15,22 @@ fn run_dash(cmd: &str, stdin_mode: bool) -> testing::Output {
     if !stdin_mode {
         c.arg("-c").arg(cmd);
     }
-    c.current_dir(&dir).env("HOME", &dir).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
-    let Ok(mut child) = c.spawn() else { return testing::Output { stdout: String::new(), stderr: "spawn".into(), status: -1 } };
-    if let Some(mut i) = child.stdin.take() {
-        if stdin_mode {
-            let _ = i.write_all(cmd.as_bytes());
-        }
+    c.current_dir(&dir)
+        .env("HOME", &dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let Ok(mut child) = c.spawn() else {
+        return testing::Output {
+            stdout: String::new(),
+            stderr: "spawn".into(),
+            status: -1,
+        };
+    };
+    if let Some(mut i) = child.stdin.take()
+        && stdin_mode
+    {
+        let _ = i.write_all(cmd.as_bytes());
     }
     match child.wait_with_output() {
         Ok(o) => testing::Output {
@@ -28,17 +38,27 @@ fn run_dash(cmd: &str, stdin_mode: bool) -> testing::Output {
             stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
             status: o.status.code().unwrap_or(-1),
         },
-        Err(e) => testing::Output { stdout: String::new(), stderr: e.to_string(), status: -1 },
+        Err(e) => testing::Output {
+            stdout: String::new(),
+            stderr: e.to_string(),
+            status: -1,
+        },
     }
 }
 
 #[test]
 #[ignore]
 fn compare_with_dash() {
-    let Ok(path) = std::env::var("SH_CASES") else { return };
+    let Ok(path) = std::env::var("SH_CASES") else {
+        return;
+    };
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let mut bad = 0;
-    for case in text.split("\n----\n").map(str::trim).filter(|c| !c.is_empty()) {
+    for case in text
+        .split("\n----\n")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
         let m = testing::machine();
         let (stdin_mode, body) = match case.strip_prefix("#!stdin\n") {
             Some(b) => (true, format!("{b}\n")),
@@ -69,15 +89,27 @@ fn compare_with_dash() {
 fn golden_dev() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/shell/cases");
     let filter = std::env::var("GOLDEN_FILTER").unwrap_or_default();
-    let Ok(rd) = std::fs::read_dir(&dir) else { return };
-    let mut names: Vec<String> = rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".sh") && n.contains(&filter)).collect();
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut names: Vec<String> = rd
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".sh") && n.contains(&filter))
+        .collect();
     names.sort();
     let (mut bad, mut total) = (0, 0);
     for n in names {
         let stem = n.trim_end_matches(".sh");
-        let read = |ext: &str| std::fs::read_to_string(dir.join(format!("{stem}.{ext}"))).unwrap_or_default();
+        let read = |ext: &str| {
+            std::fs::read_to_string(dir.join(format!("{stem}.{ext}"))).unwrap_or_default()
+        };
         let script = read("sh");
-        let want = testing::Output { stdout: read("stdout"), stderr: read("stderr"), status: read("status").trim().parse().unwrap_or(-1) };
+        let want = testing::Output {
+            stdout: read("stdout"),
+            stderr: read("stderr"),
+            status: read("status").trim().parse().unwrap_or(-1),
+        };
         let m = testing::machine();
         let t0 = std::time::Instant::now();
         let got = testing::run_on(&m, &["sh", "-c", script.trim_end_matches('\n')], 1000, b"");
@@ -98,12 +130,17 @@ fn golden_dev() {
 #[test]
 #[ignore]
 fn interactive_dev() {
-    let Ok(keys) = std::env::var("SH_KEYS") else { return };
+    let Ok(keys) = std::env::var("SH_KEYS") else {
+        return;
+    };
     let m = testing::machine();
     let sys = m.init();
     let m2 = m.clone();
     let out = m.block_on(async move { drive_pty(&m2, &sys, &keys).await });
-    println!("----- terminal output -----\n{}\n----- end -----", out.replace('\x1b', "<ESC>").replace('\r', "<CR>"));
+    println!(
+        "----- terminal output -----\n{}\n----- end -----",
+        out.replace('\x1b', "<ESC>").replace('\r', "<CR>")
+    );
 }
 
 fn unescape(s: &str) -> Vec<u8> {
@@ -116,7 +153,10 @@ fn unescape(s: &str) -> Vec<u8> {
                 b'n' => out.push(b'\r'),
                 b'e' => out.push(0x1b),
                 b'x' if i + 3 < b.len() => {
-                    let h = std::str::from_utf8(&b[i + 2..i + 4]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()).unwrap_or(b'?');
+                    let h = std::str::from_utf8(&b[i + 2..i + 4])
+                        .ok()
+                        .and_then(|h| u8::from_str_radix(h, 16).ok())
+                        .unwrap_or(b'?');
                     out.push(h);
                     i += 2;
                 }
@@ -135,20 +175,47 @@ fn unescape(s: &str) -> Vec<u8> {
 pub async fn drive_pty(m: &wosix_runtime::Machine, sys: &wosix_runtime::Sys, keys: &str) -> String {
     use std::sync::{Arc, Mutex};
     use wosix_abi::*;
-    let Ok(master) = sys.open("/dev/ptmx", OFlags::RDWR | OFlags::CLOEXEC, 0).await else { return "no ptmx".into() };
-    let Ok(slave) = sys.ptsname(master).await else { return "no ptsname".into() };
+    let Ok(master) = sys
+        .open("/dev/ptmx", OFlags::RDWR | OFlags::CLOEXEC, 0)
+        .await
+    else {
+        return "no ptmx".into();
+    };
+    let Ok(slave) = sys.ptsname(master).await else {
+        return "no ptsname".into();
+    };
     let _ = sys.chown(&slave, Some(Uid(1000)), None).await;
     let req = SpawnRequest {
         path: "/bin/sh".into(),
         argv: vec!["-sh".into()],
-        envp: vec!["HOME=/home/user".into(), "PATH=/usr/local/bin:/usr/bin:/bin".into(), "USER=user".into(), "TERM=xterm".into()],
+        envp: vec![
+            "HOME=/home/user".into(),
+            "PATH=/usr/local/bin:/usr/bin:/bin".into(),
+            "USER=user".into(),
+            "TERM=xterm".into(),
+        ],
         file_actions: vec![
-            FileAction::Open { fd: Fd(0), path: slave.clone(), flags: OFlags::RDWR, mode: 0 },
-            FileAction::Dup2 { from: Fd(0), to: Fd(1) },
-            FileAction::Dup2 { from: Fd(0), to: Fd(2) },
+            FileAction::Open {
+                fd: Fd(0),
+                path: slave.clone(),
+                flags: OFlags::RDWR,
+                mode: 0,
+            },
+            FileAction::Dup2 {
+                from: Fd(0),
+                to: Fd(1),
+            },
+            FileAction::Dup2 {
+                from: Fd(0),
+                to: Fd(2),
+            },
             FileAction::Chdir("/home/user".into()),
         ],
-        attrs: SpawnAttrs { setsid: true, ctty: Some(Fd(0)), ..SpawnAttrs::default() },
+        attrs: SpawnAttrs {
+            setsid: true,
+            ctty: Some(Fd(0)),
+            ..SpawnAttrs::default()
+        },
     };
     let pid = match sys.spawn(req).await {
         Ok(p) => p,
@@ -163,7 +230,9 @@ pub async fn drive_pty(m: &wosix_runtime::Machine, sys: &wosix_runtime::Sys, key
                 if chunk.is_empty() {
                     break;
                 }
-                b.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(&chunk);
+                b.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .extend_from_slice(&chunk);
             }
             0
         });
@@ -175,7 +244,11 @@ pub async fn drive_pty(m: &wosix_runtime::Machine, sys: &wosix_runtime::Sys, key
     }
     let _ = sys.write_all(master, b"\x04").await;
     let _ = sys.sleep_ns(300_000_000).await;
-    let st = if watch.try_pop().is_some() { "exited" } else { "still running" };
+    let st = if watch.try_pop().is_some() {
+        "exited"
+    } else {
+        "still running"
+    };
     let text = String::from_utf8_lossy(&buf.lock().unwrap_or_else(|e| e.into_inner())).into_owned();
     format!("{text}\n[shell {st}]")
 }

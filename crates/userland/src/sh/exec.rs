@@ -8,7 +8,7 @@ use super::expand::BoxFut;
 use super::shell::Shell;
 use super::state::{Ctl, R};
 use std::sync::Arc;
-use wosix_abi::{FileAction, Fd, OFlags, Pid};
+use wosix_abi::{Fd, FileAction, OFlags, Pid};
 
 impl Shell {
     /// Run a list.
@@ -22,7 +22,11 @@ impl Shell {
                 if self.opts.get('n') && !self.interactive {
                     return Ok(0);
                 }
-                st = if item.bg { self.run_background(&item.cmd).await? } else { self.run_and_or(&item.cmd).await? };
+                st = if item.bg {
+                    self.run_background(&item.cmd).await?
+                } else {
+                    self.run_and_or(&item.cmd).await?
+                };
                 self.status = st;
                 if !self.caught.is_empty() || !self.pending_sigs.is_empty() {
                     self.run_traps().await?;
@@ -62,7 +66,11 @@ impl Shell {
             if p.bang {
                 self.no_errexit += 1;
             }
-            let r = if p.cmds.len() == 1 { self.run_command(&p.cmds[0]).await } else { self.run_multi(p, false).await };
+            let r = if p.cmds.len() == 1 {
+                self.run_command(&p.cmds[0]).await
+            } else {
+                self.run_multi(p, false).await
+            };
             if p.bang {
                 self.no_errexit -= 1;
             }
@@ -94,20 +102,31 @@ impl Shell {
                         r_end = Some(r);
                     }
                     Err(e) => {
-                        self.msg(&format!("Pipe call failed: {}", e.message())).await;
+                        self.msg(&format!("Pipe call failed: {}", e.message()))
+                            .await;
                         break;
                     }
                 }
             }
             if let Some(r) = prev {
-                stdio.push(FileAction::Dup2 { from: r, to: Fd::STDIN });
+                stdio.push(FileAction::Dup2 {
+                    from: r,
+                    to: Fd::STDIN,
+                });
             } else if bg && !self.job_control {
                 stdio.extend(self.devnull_stdin().await);
             }
             if let Some(w) = w_end {
-                stdio.push(FileAction::Dup2 { from: w, to: Fd::STDOUT });
+                stdio.push(FileAction::Dup2 {
+                    from: w,
+                    to: Fd::STDOUT,
+                });
             }
-            let pg = if self.job_control { Some(Pid(pgid as u32)) } else { None };
+            let pg = if self.job_control {
+                Some(Pid(pgid as u32))
+            } else {
+                None
+            };
             let attrs = self.child_attrs(pg, !bg);
             let res = self.spawn_element(cmd, stdio, attrs).await;
             match res {
@@ -133,7 +152,10 @@ impl Shell {
         if let Some(r) = prev {
             let _ = self.sys.close(r).await;
         }
-        let text = super::fmt::pipeline(&Pipeline { bang: false, cmds: p.cmds.clone() });
+        let text = super::fmt::pipeline(&Pipeline {
+            bang: false,
+            cmds: p.cmds.clone(),
+        });
         let real: Vec<i32> = pids.iter().map(|&p| if p < 0 { -1 } else { p }).collect();
         let id = self.jobs.add(pgid, &real, text, bg);
         // Elements that never started carry their status already.
@@ -155,7 +177,12 @@ impl Shell {
     /// FileActions giving a background command /dev/null as standard input.
     async fn devnull_stdin(&mut self) -> Vec<FileAction> {
         if self.sys.stat("/dev/null").await.is_ok() {
-            vec![FileAction::Open { fd: Fd::STDIN, path: "/dev/null".into(), flags: OFlags::RDONLY, mode: 0 }]
+            vec![FileAction::Open {
+                fd: Fd::STDIN,
+                path: "/dev/null".into(),
+                flags: OFlags::RDONLY,
+                mode: 0,
+            }]
         } else {
             Vec::new()
         }
@@ -164,7 +191,11 @@ impl Shell {
     /// Print `[1] 1234` for a new background job of an interactive shell.
     async fn announce_bg(&mut self, id: usize) {
         if self.interactive {
-            let pid = self.jobs.get(id).and_then(|j| j.procs.last()).map_or(0, |p| p.pid);
+            let pid = self
+                .jobs
+                .get(id)
+                .and_then(|j| j.procs.last())
+                .map_or(0, |p| p.pid);
             let line = format!("[{id}] {pid}\n");
             self.err.str(&line);
             self.flush_err().await;
@@ -180,21 +211,33 @@ impl Shell {
         let cmd = if ao.rest.is_empty() && !ao.first.bang {
             ao.first.cmds[0].clone()
         } else {
-            let l = List { items: vec![Item { cmd: ao.clone(), bg: false }] };
-            Command::Compound { body: Compound::Brace(l), redirs: Vec::new(), line: self.lineno }
+            let l = List {
+                items: vec![Item {
+                    cmd: ao.clone(),
+                    bg: false,
+                }],
+            };
+            Command::Compound {
+                body: Compound::Brace(l),
+                redirs: Vec::new(),
+                line: self.lineno,
+            }
         };
-        let stdio = if self.job_control { Vec::new() } else { self.devnull_stdin().await };
+        let stdio = if self.job_control {
+            Vec::new()
+        } else {
+            self.devnull_stdin().await
+        };
         let pg = if self.job_control { Some(Pid(0)) } else { None };
         let attrs = self.child_attrs(pg, false);
         let text = super::fmt::and_or(ao);
-        match self.spawn_element(&cmd, stdio, attrs).await {
-            Ok(pid) => {
-                let p = pid.0 as i32;
-                let id = self.jobs.add(if self.job_control { p } else { 0 }, &[p], text, true);
-                self.last_bg = Some(p);
-                self.announce_bg(id).await;
-            }
-            Err(_) => {}
+        if let Ok(pid) = self.spawn_element(&cmd, stdio, attrs).await {
+            let p = pid.0 as i32;
+            let id = self
+                .jobs
+                .add(if self.job_control { p } else { 0 }, &[p], text, true);
+            self.last_bg = Some(p);
+            self.announce_bg(id).await;
         }
         Ok(0)
     }
@@ -208,7 +251,11 @@ impl Shell {
                     self.funcs.insert(name.clone(), Arc::new((**body).clone()));
                     Ok(0)
                 }
-                Command::Compound { body: Compound::Subshell(l), redirs, line } => {
+                Command::Compound {
+                    body: Compound::Subshell(l),
+                    redirs,
+                    line,
+                } => {
                     self.lineno = *line;
                     if self.is_subshell_tail {
                         self.is_subshell_tail = false;
@@ -220,7 +267,11 @@ impl Shell {
                         self.restore_redirs(saved).await;
                         return r;
                     }
-                    let inner = Command::Compound { body: Compound::Subshell(l.clone()), redirs: redirs.clone(), line: *line };
+                    let inner = Command::Compound {
+                        body: Compound::Subshell(l.clone()),
+                        redirs: redirs.clone(),
+                        line: *line,
+                    };
                     Ok(self.run_subshell(&inner).await)
                 }
                 Command::Compound { body, redirs, line } => {
@@ -288,7 +339,11 @@ impl Shell {
                     match self.run_list(body).await {
                         Ok(s) => st = s,
                         Err(Ctl::Break(n)) => {
-                            result = if n > 1 { Err(Ctl::Break(n - 1)) } else { Ok(st) };
+                            result = if n > 1 {
+                                Err(Ctl::Break(n - 1))
+                            } else {
+                                Ok(st)
+                            };
                             break;
                         }
                         Err(Ctl::Continue(n)) if n > 1 => {
@@ -330,7 +385,13 @@ impl Shell {
             self.no_errexit -= 1;
             let c = match c {
                 Ok(v) => v,
-                Err(Ctl::Break(n)) => return if n > 1 { Err(Ctl::Break(n - 1)) } else { Ok(st) },
+                Err(Ctl::Break(n)) => {
+                    return if n > 1 {
+                        Err(Ctl::Break(n - 1))
+                    } else {
+                        Ok(st)
+                    };
+                }
                 Err(Ctl::Continue(n)) if n > 1 => return Err(Ctl::Continue(n - 1)),
                 Err(Ctl::Continue(_)) => continue,
                 Err(e) => return Err(e),
@@ -340,7 +401,13 @@ impl Shell {
             }
             match self.run_list(body).await {
                 Ok(s) => st = s,
-                Err(Ctl::Break(n)) => return if n > 1 { Err(Ctl::Break(n - 1)) } else { Ok(st) },
+                Err(Ctl::Break(n)) => {
+                    return if n > 1 {
+                        Err(Ctl::Break(n - 1))
+                    } else {
+                        Ok(st)
+                    };
+                }
                 Err(Ctl::Continue(n)) if n > 1 => return Err(Ctl::Continue(n - 1)),
                 Err(Ctl::Continue(_)) => {}
                 Err(e) => return Err(e),

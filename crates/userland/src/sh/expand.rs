@@ -32,7 +32,9 @@ impl Field {
     }
     /// Whether pathname expansion applies (an unquoted `*`, `?` or `[`).
     pub fn has_glob(&self) -> bool {
-        self.active.iter().any(|&i| matches!(self.text.as_bytes()[i], b'*' | b'?' | b'['))
+        self.active
+            .iter()
+            .any(|&i| matches!(self.text.as_bytes()[i], b'*' | b'?' | b'['))
     }
     /// The text as pattern characters with their "active" flags.
     pub fn pattern_chars(&self) -> Vec<(char, bool)> {
@@ -64,7 +66,11 @@ pub struct Acc {
 impl Acc {
     /// An accumulator; `ifs` is `None` where no field splitting happens.
     pub fn new(ifs: Option<String>) -> Acc {
-        Acc { fields: Vec::new(), cur: Field::default(), ifs }
+        Acc {
+            fields: Vec::new(),
+            cur: Field::default(),
+            ifs,
+        }
     }
 
     fn push_active(&mut self, s: &str) {
@@ -207,7 +213,12 @@ pub struct PCtx {
 
 impl Shell {
     /// Expand the parts of a word into `acc`.
-    pub fn expand_parts<'a>(&'a mut self, parts: &'a [Part], ctx: PCtx, acc: &'a mut Acc) -> BoxFut<'a, Result<(), Ctl>> {
+    pub fn expand_parts<'a>(
+        &'a mut self,
+        parts: &'a [Part],
+        ctx: PCtx,
+        acc: &'a mut Acc,
+    ) -> BoxFut<'a, Result<(), Ctl>> {
         Box::pin(async move {
             for p in parts {
                 match p {
@@ -226,7 +237,15 @@ impl Shell {
                         if !(only_at && !inner.is_empty() && self.params.is_empty()) {
                             acc.mark_quoted();
                         }
-                        self.expand_parts(inner, PCtx { quoted: true, lit_is_exp: false }, acc).await?;
+                        self.expand_parts(
+                            inner,
+                            PCtx {
+                                quoted: true,
+                                lit_is_exp: false,
+                            },
+                            acc,
+                        )
+                        .await?;
                     }
                     Part::Param(pe) => self.expand_param(pe, ctx, acc).await?,
                     Part::Cmd(list) => {
@@ -246,12 +265,22 @@ impl Shell {
     /// Evaluate `$((…))`.
     pub async fn arith(&mut self, parts: &[Part]) -> Result<i64, Ctl> {
         let mut acc = Acc::new(None);
-        self.expand_parts(parts, PCtx { quoted: true, lit_is_exp: false }, &mut acc).await?;
+        self.expand_parts(
+            parts,
+            PCtx {
+                quoted: true,
+                lit_is_exp: false,
+            },
+            &mut acc,
+        )
+        .await?;
         let text = acc.finish_one().text;
         let mut vars = ArithShell(self);
         match super::arith::eval(&text, &mut vars) {
             Ok(v) => Ok(v),
-            Err(super::arith::ArithError::Expr(m)) => Err(self.fatal(&format!("arithmetic expression: {m}: \"{text}\"")).await),
+            Err(super::arith::ArithError::Expr(m)) => Err(self
+                .fatal(&format!("arithmetic expression: {m}: \"{text}\""))
+                .await),
             Err(super::arith::ArithError::Other(m)) => Err(self.fatal(&m).await),
         }
     }
@@ -262,7 +291,15 @@ impl Shell {
         for w in words {
             let parts = self.tilde(&w.parts, false).await;
             let mut acc = Acc::new(Some(self.ifs()));
-            self.expand_parts(&parts, PCtx { quoted: false, lit_is_exp: false }, &mut acc).await?;
+            self.expand_parts(
+                &parts,
+                PCtx {
+                    quoted: false,
+                    lit_is_exp: false,
+                },
+                &mut acc,
+            )
+            .await?;
             for f in acc.finish() {
                 if !self.opts.get('f') && f.has_glob() {
                     let matches = super::glob::glob(&self.sys, &f.pattern_chars()).await;
@@ -281,7 +318,15 @@ impl Shell {
     pub async fn expand_one(&mut self, w: &Word) -> Result<String, Ctl> {
         let parts = self.tilde(&w.parts, false).await;
         let mut acc = Acc::new(None);
-        self.expand_parts(&parts, PCtx { quoted: false, lit_is_exp: false }, &mut acc).await?;
+        self.expand_parts(
+            &parts,
+            PCtx {
+                quoted: false,
+                lit_is_exp: false,
+            },
+            &mut acc,
+        )
+        .await?;
         Ok(acc.finish_one().text)
     }
 
@@ -289,14 +334,29 @@ impl Shell {
     pub async fn expand_assign(&mut self, w: &Word) -> Result<String, Ctl> {
         let parts = self.tilde(&w.parts, true).await;
         let mut acc = Acc::new(None);
-        self.expand_parts(&parts, PCtx { quoted: false, lit_is_exp: false }, &mut acc).await?;
+        self.expand_parts(
+            &parts,
+            PCtx {
+                quoted: false,
+                lit_is_exp: false,
+            },
+            &mut acc,
+        )
+        .await?;
         Ok(acc.finish_one().text)
     }
 
     /// Expand a word into a pattern (quoted characters match literally).
     pub async fn expand_pattern(&mut self, w: &Word) -> Result<Pattern, Ctl> {
         let parts = self.tilde(&w.parts, false).await;
-        self.pattern_of(&parts, PCtx { quoted: false, lit_is_exp: false }).await
+        self.pattern_of(
+            &parts,
+            PCtx {
+                quoted: false,
+                lit_is_exp: false,
+            },
+        )
+        .await
     }
 
     /// A pattern from parts in a context.
@@ -309,14 +369,26 @@ impl Shell {
     /// Expand parts as if double-quoted (here-document bodies).
     pub async fn expand_quoted(&mut self, parts: &[Part]) -> Result<String, Ctl> {
         let mut acc = Acc::new(None);
-        self.expand_parts(parts, PCtx { quoted: true, lit_is_exp: false }, &mut acc).await?;
+        self.expand_parts(
+            parts,
+            PCtx {
+                quoted: true,
+                lit_is_exp: false,
+            },
+            &mut acc,
+        )
+        .await?;
         Ok(acc.finish_one().text)
     }
 
     /// Tilde expansion on the leading literal (and, in assignments, after each `:`).
     async fn tilde(&mut self, parts: &[Part], assign: bool) -> Vec<Part> {
         let first_tilde = matches!(parts.first(), Some(Part::Lit(s)) if s.starts_with('~'));
-        if !first_tilde && !(assign && parts.iter().any(|p| matches!(p, Part::Lit(s) if s.contains(":~")))) {
+        let in_assign = assign
+            && parts
+                .iter()
+                .any(|p| matches!(p, Part::Lit(s) if s.contains(":~")));
+        if !first_tilde && !in_assign {
             return parts.to_vec();
         }
         let mut out = Vec::new();
@@ -326,7 +398,11 @@ impl Shell {
                 continue;
             };
             let last = idx + 1 == parts.len();
-            let mut segs: Vec<&str> = if assign { s.split(':').collect() } else { vec![s.as_str()] };
+            let mut segs: Vec<&str> = if assign {
+                s.split(':').collect()
+            } else {
+                vec![s.as_str()]
+            };
             if !assign {
                 segs.truncate(1);
             }
@@ -369,7 +445,14 @@ impl Shell {
 
 /// Read a whole (small) file as text.
 pub async fn read_small(sys: &wosix_runtime::Sys, path: &str) -> Option<String> {
-    let fd = sys.open(path, wosix_abi::OFlags::RDONLY | wosix_abi::OFlags::CLOEXEC, 0).await.ok()?;
+    let fd = sys
+        .open(
+            path,
+            wosix_abi::OFlags::RDONLY | wosix_abi::OFlags::CLOEXEC,
+            0,
+        )
+        .await
+        .ok()?;
     let r = sys.read_to_end(fd).await;
     let _ = sys.close(fd).await;
     r.ok().map(|b| String::from_utf8_lossy(&b).into_owned())
@@ -406,7 +489,10 @@ mod tests {
     #[test]
     fn ifs_splitting() {
         let d = " \t\n";
-        assert_eq!(split(d, &[("a", 0), (" 1  2 ", 2), ("b", 0)]), ["a", "1", "2", "b"]);
+        assert_eq!(
+            split(d, &[("a", 0), (" 1  2 ", 2), ("b", 0)]),
+            ["a", "1", "2", "b"]
+        );
         assert_eq!(split(d, &[("", 1), (" a ", 2)]), ["", "a"]);
         assert_eq!(split(d, &[("a ", 2), ("", 1)]), ["a", ""]);
         assert_eq!(split(":", &[(":b", 2)]), ["", "b"]);
@@ -425,7 +511,16 @@ mod tests {
         a.quoted("?");
         a.exp("[x]", false);
         let f = a.finish_one();
-        assert_eq!(f.pattern_chars(), vec![('*', true), ('?', false), ('[', true), ('x', false), (']', true)]);
+        assert_eq!(
+            f.pattern_chars(),
+            vec![
+                ('*', true),
+                ('?', false),
+                ('[', true),
+                ('x', false),
+                (']', true)
+            ]
+        );
         assert!(f.has_glob());
     }
 }

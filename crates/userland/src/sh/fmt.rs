@@ -37,7 +37,11 @@ pub fn pipeline(p: &Pipeline) -> String {
 
 fn body(l: &List) -> String {
     let s = list(l);
-    if l.items.last().is_some_and(|i| i.bg) { format!("{s} ") } else { format!("{s}; ") }
+    if l.items.last().is_some_and(|i| i.bg) {
+        format!("{s} ")
+    } else {
+        format!("{s}; ")
+    }
 }
 
 /// Render one command.
@@ -52,7 +56,9 @@ pub fn command(c: &Command) -> String {
             v.extend(s.redirs.iter().map(redir));
             v.join(" ")
         }
-        Command::Compound { body: b, redirs, .. } => {
+        Command::Compound {
+            body: b, redirs, ..
+        } => {
             let mut s = compound(b);
             for r in redirs {
                 s.push(' ');
@@ -83,10 +89,23 @@ fn compound(c: &Compound) -> String {
             s.push_str("fi");
             s
         }
-        Compound::Loop { until, cond, body: b } => {
-            format!("{} {}do {}done", if *until { "until" } else { "while" }, body(cond), body(b))
+        Compound::Loop {
+            until,
+            cond,
+            body: b,
+        } => {
+            format!(
+                "{} {}do {}done",
+                if *until { "until" } else { "while" },
+                body(cond),
+                body(b)
+            )
         }
-        Compound::For { var, words, body: b } => match words {
+        Compound::For {
+            var,
+            words,
+            body: b,
+        } => match words {
             Some(ws) => {
                 let w: Vec<String> = ws.iter().map(word).collect();
                 format!("for {var} in {}; do {}done", w.join(" "), body(b))
@@ -117,7 +136,11 @@ pub fn redir(r: &Redir) -> String {
         RedirOp::DupOut => (">&", 1),
         RedirOp::Here { strip, .. } => (if *strip { "<<-" } else { "<<" }, 0),
     };
-    let fd = if r.fd == dflt { String::new() } else { r.fd.to_string() };
+    let fd = if r.fd == dflt {
+        String::new()
+    } else {
+        r.fd.to_string()
+    };
     if let RedirOp::Here { .. } = r.op {
         return format!("{fd}{op}...");
     }

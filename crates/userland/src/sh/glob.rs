@@ -16,7 +16,11 @@ pub async fn glob(sys: &Sys, pat: &[(char, bool)]) -> Vec<String> {
         }
     }
     let absolute = pat.first().map(|x| x.0) == Some('/');
-    let mut paths: Vec<String> = vec![if absolute { "/".to_string() } else { String::new() }];
+    let mut paths: Vec<String> = vec![if absolute {
+        "/".to_string()
+    } else {
+        String::new()
+    }];
     let start = if absolute { 1 } else { 0 };
     let n = comps.len();
     let mut any_meta = false;
@@ -46,14 +50,21 @@ pub async fn glob(sys: &Sys, pat: &[(char, bool)]) -> Vec<String> {
         } else {
             any_meta = true;
             for base in paths {
-                let dir = if base.is_empty() { ".".to_string() } else { base.clone() };
-                let Ok(entries) = sys.read_dir(&dir).await else { continue };
+                let dir = if base.is_empty() {
+                    ".".to_string()
+                } else {
+                    base.clone()
+                };
+                let Ok(entries) = sys.read_dir(&dir).await else {
+                    continue;
+                };
                 let mut all: Vec<String> = entries.into_iter().map(|d| d.name).collect();
                 if comp.first() == Some(&('.', false)) || comp.first() == Some(&('.', true)) {
                     all.push(".".into());
                     all.push("..".into());
                 }
-                let mut names: Vec<String> = all.into_iter().filter(|nm| p.matches_name(nm)).collect();
+                let mut names: Vec<String> =
+                    all.into_iter().filter(|nm| p.matches_name(nm)).collect();
                 names.sort();
                 for nm in names {
                     next.push(join(&base, &nm));

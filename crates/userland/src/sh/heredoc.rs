@@ -8,7 +8,6 @@ use super::ast::*;
 use super::parser::{CHKALIAS, CHKKWD, CHKNL, Op, PResult, ParseError, Parser};
 
 impl<'a> Parser<'a> {
-
     /// Read the bodies of pending here-documents (called after a newline).
     pub(crate) fn read_heredocs(&mut self) -> PResult<()> {
         let pending = std::mem::take(&mut self.pending);
@@ -26,7 +25,11 @@ impl<'a> Parser<'a> {
                 if self.starved {
                     return Err(ParseError::Incomplete);
                 }
-                let text = if h.strip { line.trim_start_matches('\t') } else { line.as_str() };
+                let text = if h.strip {
+                    line.trim_start_matches('\t')
+                } else {
+                    line.as_str()
+                };
                 if text == h.delim {
                     break;
                 }
@@ -70,10 +73,10 @@ impl<'a> Parser<'a> {
         }
         let mut bodies = std::mem::take(&mut self.bodies);
         super::walk::for_each_redir(list, &mut |r| {
-            if let RedirOp::Here { slot, body, .. } = &mut r.op {
-                if let Some(b) = bodies.remove(slot) {
-                    *body = b;
-                }
+            if let RedirOp::Here { slot, body, .. } = &mut r.op
+                && let Some(b) = bodies.remove(slot)
+            {
+                *body = b;
             }
         });
     }

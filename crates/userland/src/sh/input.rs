@@ -53,20 +53,45 @@ pub struct Input {
 impl Input {
     /// Input from a string.
     pub fn from_text(s: &str) -> Input {
-        Input { buf: s.chars().collect(), line: 1, eof: true, kind: Kind::Whole, fd: Fd::STDIN, pending: Vec::new(), end_offset: 0 }
+        Input {
+            buf: s.chars().collect(),
+            line: 1,
+            eof: true,
+            kind: Kind::Whole,
+            fd: Fd::STDIN,
+            pending: Vec::new(),
+            end_offset: 0,
+        }
     }
 
     /// Input from a descriptor.
     pub async fn from_fd(sys: &Sys, fd: Fd, editor: bool) -> Input {
         let kind = if editor {
             Kind::Editor
-        } else if sys.lseek(fd, 0, Whence::Cur).await.is_ok() && sys.fstat(fd).await.is_ok_and(|s| s.file_type() == wosix_abi::FileType::Regular) {
+        } else if sys.lseek(fd, 0, Whence::Cur).await.is_ok()
+            && sys
+                .fstat(fd)
+                .await
+                .is_ok_and(|s| s.file_type() == wosix_abi::FileType::Regular)
+        {
             Kind::Seekable
         } else {
             Kind::Bytes
         };
-        let end_offset = if kind == Kind::Seekable { sys.lseek(fd, 0, Whence::Cur).await.unwrap_or(0) } else { 0 };
-        Input { buf: Vec::new(), line: 1, eof: false, kind, fd, pending: Vec::new(), end_offset }
+        let end_offset = if kind == Kind::Seekable {
+            sys.lseek(fd, 0, Whence::Cur).await.unwrap_or(0)
+        } else {
+            0
+        };
+        Input {
+            buf: Vec::new(),
+            line: 1,
+            eof: false,
+            kind,
+            fd,
+            pending: Vec::new(),
+            end_offset,
+        }
     }
 
     /// Drop `n` parsed characters; `lines` is the line number after them.
@@ -84,10 +109,10 @@ impl Input {
         }
         let line: Option<Vec<u8>> = match self.kind {
             Kind::Whole => None,
-            Kind::Editor => match sh.edit_line(prompt.as_deref().unwrap_or("")).await {
-                Some(l) => Some(l.into_bytes()),
-                None => None,
-            },
+            Kind::Editor => sh
+                .edit_line(prompt.as_deref().unwrap_or(""))
+                .await
+                .map(|l| l.into_bytes()),
             Kind::Bytes => {
                 if let Some(p) = &prompt {
                     sh.err.str(p);
@@ -145,24 +170,38 @@ impl Input {
                 let rest = self.pending.split_off(i + 1);
                 return Some(std::mem::replace(&mut self.pending, rest));
             }
-            let _ = sh.sys.lseek(self.fd, self.end_offset as i64, Whence::Set).await;
+            let _ = sh
+                .sys
+                .lseek(self.fd, self.end_offset as i64, Whence::Set)
+                .await;
             match sh.sys.read_vec(self.fd, 8192).await {
                 Ok(b) if b.is_empty() => {
-                    return if self.pending.is_empty() { None } else { Some(std::mem::take(&mut self.pending)) };
+                    return if self.pending.is_empty() {
+                        None
+                    } else {
+                        Some(std::mem::take(&mut self.pending))
+                    };
                 }
                 Ok(b) => {
                     self.end_offset += b.len() as u64;
                     self.pending.extend_from_slice(&b);
                 }
                 Err(Errno::EINTR) => sh.collect_signals().await,
-                Err(_) => return if self.pending.is_empty() { None } else { Some(std::mem::take(&mut self.pending)) },
+                Err(_) => {
+                    return if self.pending.is_empty() {
+                        None
+                    } else {
+                        Some(std::mem::take(&mut self.pending))
+                    };
+                }
             }
         }
     }
 
     /// Seekable input: the file offset just after the text parsed so far.
     fn parsed_offset(&self) -> u64 {
-        let unparsed: usize = self.buf.iter().map(|c| c.len_utf8()).sum::<usize>() + self.pending.len();
+        let unparsed: usize =
+            self.buf.iter().map(|c| c.len_utf8()).sum::<usize>() + self.pending.len();
         self.end_offset.saturating_sub(unparsed as u64)
     }
 

@@ -82,16 +82,20 @@ impl Shell {
 
     /// Give the terminal back to the group that had it when the shell started.
     pub async fn restore_terminal(&mut self) {
-        if let (true, Some(tty), Some(pg)) = (self.job_control, self.tty, self.orig_pgrp) {
-            if pg != self.pgid && pg > 0 {
-                let _ = self.sys.tcsetpgrp(tty, Pid(pg as u32)).await;
-            }
+        if let (true, Some(tty), Some(pg)) = (self.job_control, self.tty, self.orig_pgrp)
+            && pg != self.pgid
+            && pg > 0
+        {
+            let _ = self.sys.tcsetpgrp(tty, Pid(pg as u32)).await;
         }
     }
 
     /// The expanded prompt `PS1`/`PS2`.
     pub async fn prompt(&mut self, which: &str) -> String {
-        let raw = self.var(which).unwrap_or(if which == "PS1" { DEFAULT_PS1 } else { "> " }).to_string();
+        let raw = self
+            .var(which)
+            .unwrap_or(if which == "PS1" { DEFAULT_PS1 } else { "> " })
+            .to_string();
         let mut out = String::new();
         let mut seg = String::new();
         let mut it = raw.chars().peekable();
@@ -107,8 +111,17 @@ impl Shell {
             let val = match e {
                 'u' => Some(self.user_name().await),
                 'h' | 'H' => {
-                    let n = self.sys.uname().await.map(|u| u.nodename).unwrap_or_else(|_| "wosix".into());
-                    Some(if e == 'h' { n.split('.').next().unwrap_or("").to_string() } else { n })
+                    let n = self
+                        .sys
+                        .uname()
+                        .await
+                        .map(|u| u.nodename)
+                        .unwrap_or_else(|_| "wosix".into());
+                    Some(if e == 'h' {
+                        n.split('.').next().unwrap_or("").to_string()
+                    } else {
+                        n
+                    })
                 }
                 'w' | 'W' => {
                     let pwd = match self.var("PWD") {
@@ -116,14 +129,29 @@ impl Shell {
                         None => self.sys.getcwd().await.unwrap_or_default(),
                     };
                     let home = self.var("HOME").unwrap_or("").to_string();
-                    let shown = if !home.is_empty() && home != "/" && (pwd == home || pwd.starts_with(&format!("{home}/"))) {
+                    let shown = if !home.is_empty()
+                        && home != "/"
+                        && (pwd == home || pwd.starts_with(&format!("{home}/")))
+                    {
                         format!("~{}", &pwd[home.len()..])
                     } else {
                         pwd.clone()
                     };
-                    Some(if e == 'w' || shown == "~" { shown } else { pwd.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or("/").to_string() })
+                    Some(if e == 'w' || shown == "~" {
+                        shown
+                    } else {
+                        pwd.rsplit('/')
+                            .next()
+                            .filter(|s| !s.is_empty())
+                            .unwrap_or("/")
+                            .to_string()
+                    })
                 }
-                '$' => Some(if self.sys.geteuid().await.is_ok_and(|u| u.is_root()) { "#".into() } else { "$".into() }),
+                '$' => Some(if self.sys.geteuid().await.is_ok_and(|u| u.is_root()) {
+                    "#".into()
+                } else {
+                    "$".into()
+                }),
                 's' => Some("sh".into()),
                 'n' => Some("\n".into()),
                 'e' => Some("\x1b".into()),
@@ -147,7 +175,9 @@ impl Shell {
 
     async fn user_name(&mut self) -> String {
         let uid = self.sys.geteuid().await.map_or(0, |u| u.0);
-        let data = super::expand::read_small(&self.sys, "/etc/passwd").await.unwrap_or_default();
+        let data = super::expand::read_small(&self.sys, "/etc/passwd")
+            .await
+            .unwrap_or_default();
         data.lines()
             .find_map(|l| {
                 let f: Vec<&str> = l.split(':').collect();
@@ -170,7 +200,11 @@ impl Shell {
         }
         let mut ed = Editor::new(prompt, self.history.clone());
         let leftover = std::mem::take(&mut self.edit_leftover);
-        let mut outcome = if leftover.is_empty() { Outcome::More } else { ed.feed(&leftover) };
+        let mut outcome = if leftover.is_empty() {
+            Outcome::More
+        } else {
+            ed.feed(&leftover)
+        };
         while outcome == Outcome::More {
             if !ed.out.is_empty() {
                 let o = std::mem::take(&mut ed.out);
@@ -206,17 +240,27 @@ impl Shell {
     }
 
     fn history_file(&self) -> Option<String> {
-        self.var("HOME").filter(|h| !h.is_empty()).map(|h| format!("{}/.sh_history", h.trim_end_matches('/')))
+        self.var("HOME")
+            .filter(|h| !h.is_empty())
+            .map(|h| format!("{}/.sh_history", h.trim_end_matches('/')))
     }
 
     fn history_size(&self) -> usize {
-        self.var("HISTSIZE").and_then(|v| v.parse().ok()).unwrap_or(500)
+        self.var("HISTSIZE")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(500)
     }
 
     async fn load_history(&mut self) {
-        let Some(path) = self.history_file() else { return };
+        let Some(path) = self.history_file() else {
+            return;
+        };
         if let Some(text) = super::expand::read_small(&self.sys, &path).await {
-            self.history = text.lines().filter(|l| !l.is_empty()).map(str::to_string).collect();
+            self.history = text
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect();
             let max = self.history_size();
             if self.history.len() > max {
                 let cut = self.history.len() - max;
@@ -236,7 +280,9 @@ impl Shell {
             let cut = self.history.len() - max;
             self.history.drain(..cut);
         }
-        let Some(path) = self.history_file() else { return };
+        let Some(path) = self.history_file() else {
+            return;
+        };
         let flags = OFlags::WRONLY | OFlags::CREAT | OFlags::APPEND | OFlags::CLOEXEC;
         if let Ok(fd) = self.sys.open(&path, flags, 0o600).await {
             let _ = self.sys.write_all(fd, format!("{line}\n").as_bytes()).await;

@@ -16,7 +16,10 @@ pub struct Proc {
 
 impl Proc {
     fn done(&self) -> bool {
-        matches!(self.status, Some(WaitStatus::Exited(_)) | Some(WaitStatus::Signaled(..)))
+        matches!(
+            self.status,
+            Some(WaitStatus::Exited(_)) | Some(WaitStatus::Signaled(..))
+        )
     }
     fn stopped(&self) -> bool {
         matches!(self.status, Some(WaitStatus::Stopped(_)))
@@ -54,13 +57,18 @@ pub enum JobState {
 impl Job {
     /// The job's state.
     pub fn state(&self) -> JobState {
-        if let Some(p) = self.procs.iter().find(|p| p.stopped()) {
-            if let Some(WaitStatus::Stopped(s)) = p.status {
-                return JobState::Stopped(s);
-            }
+        if let Some(p) = self.procs.iter().find(|p| p.stopped())
+            && let Some(WaitStatus::Stopped(s)) = p.status
+        {
+            return JobState::Stopped(s);
         }
         if self.procs.iter().all(Proc::done) {
-            return JobState::Done(self.procs.last().and_then(|p| p.status).unwrap_or(WaitStatus::Exited(0)));
+            return JobState::Done(
+                self.procs
+                    .last()
+                    .and_then(|p| p.status)
+                    .unwrap_or(WaitStatus::Exited(0)),
+            );
         }
         JobState::Running
     }
@@ -89,7 +97,14 @@ impl Jobs {
     pub fn add(&mut self, pgid: i32, pids: &[i32], text: String, bg: bool) -> usize {
         let id = self.list.iter().map(|j| j.id).max().unwrap_or(0) + 1;
         let procs = pids.iter().map(|&pid| Proc { pid, status: None }).collect();
-        self.list.push(Job { id, pgid, procs, text, bg, changed: false });
+        self.list.push(Job {
+            id,
+            pgid,
+            procs,
+            text,
+            bg,
+            changed: false,
+        });
         self.order.insert(0, id);
         id
     }
@@ -123,7 +138,11 @@ impl Jobs {
     pub fn update(&mut self, pid: i32, st: WaitStatus) -> Option<usize> {
         for j in &mut self.list {
             if let Some(p) = j.procs.iter_mut().find(|p| p.pid == pid) {
-                p.status = if st == WaitStatus::Continued { None } else { Some(st) };
+                p.status = if st == WaitStatus::Continued {
+                    None
+                } else {
+                    Some(st)
+                };
                 j.changed = true;
                 return Some(j.id);
             }
@@ -132,7 +151,10 @@ impl Jobs {
     }
     /// The job containing `pid`.
     pub fn by_pid(&self, pid: i32) -> Option<usize> {
-        self.list.iter().find(|j| j.procs.iter().any(|p| p.pid == pid)).map(|j| j.id)
+        self.list
+            .iter()
+            .find(|j| j.procs.iter().any(|p| p.pid == pid))
+            .map(|j| j.id)
     }
     /// Resolve a job specification (`%1`, `%%`, `%+`, `%-`, `%name`, `%?text`).
     pub fn find(&self, spec: &str) -> Result<usize, String> {
@@ -140,12 +162,22 @@ impl Jobs {
         let found = match s {
             "" | "%" | "+" => self.current(),
             "-" => self.previous(),
-            _ if s.bytes().all(|b| b.is_ascii_digit()) => s.parse().ok().filter(|n| self.get(*n).is_some()),
+            _ if s.bytes().all(|b| b.is_ascii_digit()) => {
+                s.parse().ok().filter(|n| self.get(*n).is_some())
+            }
             _ => {
                 let hits: Vec<usize> = if let Some(t) = s.strip_prefix('?') {
-                    self.list.iter().filter(|j| j.text.contains(t)).map(|j| j.id).collect()
+                    self.list
+                        .iter()
+                        .filter(|j| j.text.contains(t))
+                        .map(|j| j.id)
+                        .collect()
                 } else {
-                    self.list.iter().filter(|j| j.text.starts_with(s)).map(|j| j.id).collect()
+                    self.list
+                        .iter()
+                        .filter(|j| j.text.starts_with(s))
+                        .map(|j| j.id)
+                        .collect()
                 };
                 if hits.len() > 1 {
                     return Err(format!("{spec}: ambiguous"));
@@ -180,7 +212,11 @@ pub fn state_text(st: JobState) -> String {
         JobState::Done(WaitStatus::Exited(0)) => "Done".into(),
         JobState::Done(WaitStatus::Exited(c)) => format!("Done({c})"),
         JobState::Done(WaitStatus::Signaled(s, core)) => {
-            format!("{}{}", s.description(), if core { " (core dumped)" } else { "" })
+            format!(
+                "{}{}",
+                s.description(),
+                if core { " (core dumped)" } else { "" }
+            )
         }
         JobState::Done(_) => "Done".into(),
     }
@@ -189,21 +225,47 @@ pub fn state_text(st: JobState) -> String {
 /// One line of `jobs` output (bash's layout).
 pub fn format_job(jobs: &Jobs, j: &Job, with_pid: bool) -> String {
     let st = j.state();
-    let text = if st == JobState::Running { format!("{} &", j.text) } else { j.text.clone() };
-    let pid = if with_pid { format!("{} ", j.procs.first().map_or(0, |p| p.pid)) } else { String::new() };
-    format!("[{}]{}  {pid}{:<24}{text}", j.id, jobs.mark(j.id), state_text(st))
+    let text = if st == JobState::Running {
+        format!("{} &", j.text)
+    } else {
+        j.text.clone()
+    };
+    let pid = if with_pid {
+        format!("{} ", j.procs.first().map_or(0, |p| p.pid))
+    } else {
+        String::new()
+    };
+    format!(
+        "[{}]{}  {pid}{:<24}{text}",
+        j.id,
+        jobs.mark(j.id),
+        state_text(st)
+    )
 }
 
 impl Shell {
     /// Wait for job `id` until it ends (or stops, with job control). Returns its status.
     pub async fn wait_job(&mut self, id: usize) -> i32 {
-        let opts = if self.job_control { WaitOptions::WUNTRACED } else { WaitOptions::empty() };
+        let opts = if self.job_control {
+            WaitOptions::WUNTRACED
+        } else {
+            WaitOptions::empty()
+        };
         loop {
-            let Some(job) = self.jobs.get(id) else { return 0 };
+            let Some(job) = self.jobs.get(id) else {
+                return 0;
+            };
             if !matches!(job.state(), JobState::Running) {
                 break;
             }
-            let Some(pid) = job.procs.iter().find(|p| !p.done() && !p.stopped()).map(|p| p.pid) else { break };
+            let Some(pid) = job
+                .procs
+                .iter()
+                .find(|p| !p.done() && !p.stopped())
+                .map(|p| p.pid)
+            else {
+                break;
+            };
             match self.sys.waitpid(pid, opts).await {
                 Ok(Some((p, st))) => {
                     self.jobs.update(p.0 as i32, st);
@@ -216,13 +278,15 @@ impl Shell {
                 }
             }
         }
-        let Some(job) = self.jobs.get(id) else { return 0 };
+        let Some(job) = self.jobs.get(id) else {
+            return 0;
+        };
         let st = job.status();
         let state = job.state();
-        if self.job_control {
-            if let Some(tty) = self.tty {
-                let _ = self.sys.tcsetpgrp(tty, Pid(self.pgid as u32)).await;
-            }
+        if self.job_control
+            && let Some(tty) = self.tty
+        {
+            let _ = self.sys.tcsetpgrp(tty, Pid(self.pgid as u32)).await;
         }
         if let JobState::Stopped(_) = state {
             self.jobs.make_current(id);
@@ -252,7 +316,11 @@ impl Shell {
                 return;
             }
             if sig != Signal::SIGPIPE {
-                let m = format!("{}{}\n", sig.description(), if core { " (core dumped)" } else { "" });
+                let m = format!(
+                    "{}{}\n",
+                    sig.description(),
+                    if core { " (core dumped)" } else { "" }
+                );
                 self.err.str(&m);
                 self.flush_err().await;
             }
@@ -265,13 +333,8 @@ impl Shell {
             return;
         }
         let opts = WaitOptions::WNOHANG | WaitOptions::WUNTRACED | WaitOptions::WCONTINUED;
-        loop {
-            match self.sys.waitpid(-1, opts).await {
-                Ok(Some((p, st))) => {
-                    self.jobs.update(p.0 as i32, st);
-                }
-                _ => break,
-            }
+        while let Ok(Some((p, st))) = self.sys.waitpid(-1, opts).await {
+            self.jobs.update(p.0 as i32, st);
         }
     }
 

@@ -4,7 +4,7 @@
 //! was quoted, since quoting decides field splitting and pathname expansion later.
 
 use super::ast::*;
-use super::parser::{PResult, ParseError, Parser, Tok};
+use super::parser::{Op, PResult, ParseError, Parser, ROp, Tok};
 
 /// Collects parts, merging adjacent literals.
 #[derive(Default)]
@@ -40,7 +40,10 @@ impl Builder {
 }
 
 fn syn<T>(msg: &str, line: u32) -> PResult<T> {
-    Err(ParseError::Syntax { msg: msg.to_string(), line })
+    Err(ParseError::Syntax {
+        msg: msg.to_string(),
+        line,
+    })
 }
 
 /// Characters that name a special parameter.
@@ -49,6 +52,115 @@ fn is_special(c: char) -> bool {
 }
 
 impl Parser<'_> {
+    /// Read the next token without keyword or alias processing.
+    pub(crate) fn raw_token(&mut self) -> PResult<Tok> {
+        loop {
+            match self.peek() {
+                Some(' ') | Some('\t') => {
+                    self.next();
+                }
+                Some('\\') if self.peek2() == Some('\n') => {
+                    self.next();
+                    self.next();
+                }
+                Some('#') => {
+                    while !matches!(self.peek(), None | Some('\n')) {
+                        self.next();
+                    }
+                }
+                _ => break,
+            }
+        }
+        self.pop_finished_aliases();
+        let Some(c) = self.peek() else {
+            return Ok(Tok::Eof);
+        };
+        let two = |p: &mut Self, second: char| {
+            p.eat_continuations();
+            if p.peek() == Some(second) {
+                p.next();
+                true
+            } else {
+                false
+            }
+        };
+        match c {
+            '\n' => {
+                self.next();
+                self.read_heredocs()?;
+                Ok(Tok::Nl)
+            }
+            ';' => {
+                self.next();
+                Ok(Tok::Op(if two(self, ';') { Op::DSemi } else { Op::Semi }))
+            }
+            '&' => {
+                self.next();
+                Ok(Tok::Op(if two(self, '&') { Op::And } else { Op::Amp }))
+            }
+            '|' => {
+                self.next();
+                Ok(Tok::Op(if two(self, '|') { Op::Or } else { Op::Pipe }))
+            }
+            '(' => {
+                self.next();
+                Ok(Tok::Op(Op::LParen))
+            }
+            ')' => {
+                self.next();
+                Ok(Tok::Op(Op::RParen))
+            }
+            '<' | '>' => Ok(self.redir_op(-1)),
+            _ => self.read_word(),
+        }
+    }
+
+    /// Read a redirection operator at `<` or `>`.
+    pub(crate) fn redir_op(&mut self, fd: i32) -> Tok {
+        let c = self.next();
+        self.eat_continuations();
+        let op = if c == Some('<') {
+            match self.peek() {
+                Some('<') => {
+                    self.next();
+                    self.eat_continuations();
+                    if self.peek() == Some('-') {
+                        self.next();
+                        ROp::HereStrip
+                    } else {
+                        ROp::Here
+                    }
+                }
+                Some('&') => {
+                    self.next();
+                    ROp::DupIn
+                }
+                Some('>') => {
+                    self.next();
+                    ROp::InOut
+                }
+                _ => ROp::In,
+            }
+        } else {
+            match self.peek() {
+                Some('>') => {
+                    self.next();
+                    ROp::Append
+                }
+                Some('&') => {
+                    self.next();
+                    ROp::DupOut
+                }
+                Some('|') => {
+                    self.next();
+                    ROp::Clobber
+                }
+                _ => ROp::Out,
+            }
+        };
+        Tok::Redir(fd, op)
+    }
+
     /// Read a word token (or an `n<`/`n>` redirection operator).
     pub(crate) fn read_word(&mut self) -> PResult<Tok> {
         let mut b = Builder::default();
@@ -94,11 +206,13 @@ impl Parser<'_> {
                 }
             }
         }
-        if let [Part::Lit(s)] = &b.parts[..] {
-            if s.len() == 1 && s.as_bytes()[0].is_ascii_digit() && matches!(self.peek(), Some('<' | '>')) {
-                let fd = (s.as_bytes()[0] - b'0') as i32;
-                return Ok(self.redir_op(fd));
-            }
+        if let [Part::Lit(s)] = &b.parts[..]
+            && s.len() == 1
+            && s.as_bytes()[0].is_ascii_digit()
+            && matches!(self.peek(), Some('<' | '>'))
+        {
+            let fd = (s.as_bytes()[0] - b'0') as i32;
+            return Ok(self.redir_op(fd));
         }
         Ok(Tok::Word(Word { parts: b.parts }))
     }
@@ -118,7 +232,9 @@ impl Parser<'_> {
     fn double_quoted(&mut self) -> PResult<Vec<Part>> {
         let mut b = Builder::default();
         loop {
-            let Some(c) = self.next() else { return syn("Unterminated quoted string", self.line) };
+            let Some(c) = self.next() else {
+                return syn("Unterminated quoted string", self.line);
+            };
             match c {
                 '"' => return Ok(b.parts),
                 '\\' => match self.peek() {
@@ -146,8 +262,17 @@ impl Parser<'_> {
 
     /// After a `$`: the expansion, or `None` for a literal dollar sign.
     fn dollar(&mut self, in_dq: bool) -> PResult<Option<Part>> {
-        let Some(c) = self.peek() else { return Ok(None) };
-        let simple = |name: String| Part::Param(Box::new(Param { name, op: ParamOp::Plain, colon: false, word: vec![] }));
+        let Some(c) = self.peek() else {
+            return Ok(None);
+        };
+        let simple = |name: String| {
+            Part::Param(Box::new(Param {
+                name,
+                op: ParamOp::Plain,
+                colon: false,
+                word: vec![],
+            }))
+        };
         match c {
             '{' => {
                 self.next();
@@ -233,7 +358,12 @@ impl Parser<'_> {
         }
         let bad = |p: &mut Self, name: String| -> PResult<Part> {
             p.skip_to_brace()?;
-            Ok(Part::Param(Box::new(Param { name, op: ParamOp::Bad, colon: false, word: vec![] })))
+            Ok(Part::Param(Box::new(Param {
+                name,
+                op: ParamOp::Bad,
+                colon: false,
+                word: vec![],
+            })))
         };
         if name.is_empty() {
             return bad(self, name);
@@ -241,7 +371,12 @@ impl Parser<'_> {
         if len {
             if self.peek() == Some('}') {
                 self.next();
-                return Ok(Part::Param(Box::new(Param { name, op: ParamOp::Len, colon: false, word: vec![] })));
+                return Ok(Part::Param(Box::new(Param {
+                    name,
+                    op: ParamOp::Len,
+                    colon: false,
+                    word: vec![],
+                })));
             }
             return bad(self, name);
         }
@@ -249,7 +384,12 @@ impl Parser<'_> {
         let op = match self.peek() {
             Some('}') => {
                 self.next();
-                return Ok(Part::Param(Box::new(Param { name, op: ParamOp::Plain, colon: false, word: vec![] })));
+                return Ok(Part::Param(Box::new(Param {
+                    name,
+                    op: ParamOp::Plain,
+                    colon: false,
+                    word: vec![],
+                })));
             }
             Some(':') => {
                 self.next();
@@ -272,7 +412,12 @@ impl Parser<'_> {
                     ParamOp::TrimPrefix(true)
                 } else {
                     let w = self.param_word(false)?;
-                    return Ok(Part::Param(Box::new(Param { name, op: ParamOp::TrimPrefix(false), colon, word: w })));
+                    return Ok(Part::Param(Box::new(Param {
+                        name,
+                        op: ParamOp::TrimPrefix(false),
+                        colon,
+                        word: w,
+                    })));
                 }
             }
             Some('%') => {
@@ -281,7 +426,12 @@ impl Parser<'_> {
                     ParamOp::TrimSuffix(true)
                 } else {
                     let w = self.param_word(false)?;
-                    return Ok(Part::Param(Box::new(Param { name, op: ParamOp::TrimSuffix(false), colon, word: w })));
+                    return Ok(Part::Param(Box::new(Param {
+                        name,
+                        op: ParamOp::TrimSuffix(false),
+                        colon,
+                        word: w,
+                    })));
                 }
             }
             None => return syn("Missing '}'", self.line),
@@ -290,7 +440,12 @@ impl Parser<'_> {
         self.next();
         let trim = matches!(op, ParamOp::TrimPrefix(_) | ParamOp::TrimSuffix(_));
         let word = self.param_word(in_dq && !trim)?;
-        Ok(Part::Param(Box::new(Param { name, op, colon, word })))
+        Ok(Part::Param(Box::new(Param {
+            name,
+            op,
+            colon,
+            word,
+        })))
     }
 
     /// Skip a malformed `${…}` up to its closing brace.
@@ -315,7 +470,9 @@ impl Parser<'_> {
     fn param_word(&mut self, dq: bool) -> PResult<Vec<Part>> {
         let mut b = Builder::default();
         loop {
-            let Some(c) = self.next() else { return syn("Missing '}'", self.line) };
+            let Some(c) = self.next() else {
+                return syn("Missing '}'", self.line);
+            };
             match c {
                 '}' => return Ok(b.parts),
                 '\\' => match self.next() {
@@ -359,7 +516,9 @@ impl Parser<'_> {
         let mut b = Builder::default();
         let mut depth = 0usize;
         loop {
-            let Some(c) = self.next() else { return syn("Missing '))'", self.line) };
+            let Some(c) = self.next() else {
+                return syn("Missing '))'", self.line);
+            };
             match c {
                 '(' => {
                     depth += 1;
@@ -401,7 +560,9 @@ impl Parser<'_> {
     fn backquote(&mut self, in_dq: bool) -> PResult<List> {
         let mut text = String::new();
         loop {
-            let Some(c) = self.next() else { return syn("EOF in backquote substitution", self.line) };
+            let Some(c) = self.next() else {
+                return syn("EOF in backquote substitution", self.line);
+            };
             match c {
                 '`' => break,
                 '\\' => match self.next() {

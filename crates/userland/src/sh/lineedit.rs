@@ -62,7 +62,17 @@ impl Editor {
     /// Start editing after printing `prompt`.
     pub fn new(prompt: &str, history: Vec<String>) -> Editor {
         let hidx = history.len();
-        let mut e = Editor { prompt: prompt.to_string(), buf: Vec::new(), cursor: 0, history, hidx, draft: Vec::new(), pending: Vec::new(), out: Vec::new(), rest: Vec::new() };
+        let mut e = Editor {
+            prompt: prompt.to_string(),
+            buf: Vec::new(),
+            cursor: 0,
+            history,
+            hidx,
+            draft: Vec::new(),
+            pending: Vec::new(),
+            out: Vec::new(),
+            rest: Vec::new(),
+        };
         e.out.extend_from_slice(prompt.as_bytes());
         e
     }
@@ -81,7 +91,8 @@ impl Editor {
         self.out.extend_from_slice(b"\x1b[K");
         let back = self.buf.len() - self.cursor;
         if back > 0 {
-            self.out.extend_from_slice(format!("\x1b[{back}D").as_bytes());
+            self.out
+                .extend_from_slice(format!("\x1b[{back}D").as_bytes());
         }
         let _ = visible_width(&last_line);
     }
@@ -121,7 +132,11 @@ impl Editor {
                 return;
             }
             self.hidx += 1;
-            let l = if self.hidx == self.history.len() { self.draft.clone() } else { self.history[self.hidx].chars().collect() };
+            let l = if self.hidx == self.history.len() {
+                self.draft.clone()
+            } else {
+                self.history[self.hidx].chars().collect()
+            };
             self.set_line(l);
         }
     }
@@ -141,17 +156,13 @@ impl Editor {
         match seq {
             b"[A" | b"OA" => self.history_move(true),
             b"[B" | b"OB" => self.history_move(false),
-            b"[C" | b"OC" => {
-                if self.cursor < self.buf.len() {
-                    self.cursor += 1;
-                    self.out.extend_from_slice(b"\x1b[C");
-                }
+            b"[C" | b"OC" if self.cursor < self.buf.len() => {
+                self.cursor += 1;
+                self.out.extend_from_slice(b"\x1b[C");
             }
-            b"[D" | b"OD" => {
-                if self.cursor > 0 {
-                    self.cursor -= 1;
-                    self.out.extend_from_slice(b"\x1b[D");
-                }
+            b"[D" | b"OD" if self.cursor > 0 => {
+                self.cursor -= 1;
+                self.out.extend_from_slice(b"\x1b[D");
             }
             b"[H" | b"OH" | b"[1~" | b"[7~" => {
                 self.cursor = 0;
@@ -161,11 +172,9 @@ impl Editor {
                 self.cursor = self.buf.len();
                 self.redraw();
             }
-            b"[3~" => {
-                if self.cursor < self.buf.len() {
-                    self.buf.remove(self.cursor);
-                    self.redraw();
-                }
+            b"[3~" if self.cursor < self.buf.len() => {
+                self.buf.remove(self.cursor);
+                self.redraw();
             }
             _ => {}
         }
@@ -175,7 +184,10 @@ impl Editor {
     fn escape_complete(seq: &[u8]) -> bool {
         match seq.first() {
             None => false,
-            Some(b'[') => seq.len() >= 2 && (seq[seq.len() - 1].is_ascii_alphabetic() || seq[seq.len() - 1] == b'~'),
+            Some(b'[') => {
+                seq.len() >= 2
+                    && (seq[seq.len() - 1].is_ascii_alphabetic() || seq[seq.len() - 1] == b'~')
+            }
             Some(b'O') => seq.len() >= 2,
             Some(_) => true,
         }
@@ -308,7 +320,10 @@ mod tests {
         assert_eq!(run(b"abc\x7f\r", &[]).0, Outcome::Line("ab".into()));
         assert_eq!(run(b"abc\x01\x1b[3~\r", &[]).0, Outcome::Line("bc".into()));
         assert_eq!(run(b"one two\x17\r", &[]).0, Outcome::Line("one ".into()));
-        assert_eq!(run(b"abc\x1b[D\x1b[D\x0b\r", &[]).0, Outcome::Line("a".into()));
+        assert_eq!(
+            run(b"abc\x1b[D\x1b[D\x0b\r", &[]).0,
+            Outcome::Line("a".into())
+        );
         assert_eq!(run(b"abc\x1b[D\x15\r", &[]).0, Outcome::Line("c".into()));
         assert_eq!(run(b"\x04", &[]).0, Outcome::Eof);
         assert_eq!(run(b"ab\x03", &[]).0, Outcome::Cancel);
@@ -317,8 +332,17 @@ mod tests {
 
     #[test]
     fn history_browsing() {
-        assert_eq!(run(b"\x1b[A\r", &["first", "second"]).0, Outcome::Line("second".into()));
-        assert_eq!(run(b"\x1b[A\x1b[A\r", &["first", "second"]).0, Outcome::Line("first".into()));
-        assert_eq!(run(b"dr\x1b[A\x1b[B\r", &["first"]).0, Outcome::Line("dr".into()));
+        assert_eq!(
+            run(b"\x1b[A\r", &["first", "second"]).0,
+            Outcome::Line("second".into())
+        );
+        assert_eq!(
+            run(b"\x1b[A\x1b[A\r", &["first", "second"]).0,
+            Outcome::Line("first".into())
+        );
+        assert_eq!(
+            run(b"dr\x1b[A\x1b[B\r", &["first"]).0,
+            Outcome::Line("dr".into())
+        );
     }
 }

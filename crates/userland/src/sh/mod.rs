@@ -72,7 +72,8 @@ async fn test_main(ctx: &mut Ctx) -> i32 {
 /// /usr/bin/printf.
 async fn printf_main(ctx: &mut Ctx) -> i32 {
     if ctx.argv.len() == 2 && ctx.argv[1] == "--help" {
-        ctx.out.str("Usage: printf FORMAT [ARGUMENT]...\nPrint ARGUMENT(s) according to FORMAT.\n");
+        ctx.out
+            .str("Usage: printf FORMAT [ARGUMENT]...\nPrint ARGUMENT(s) according to FORMAT.\n");
         return 0;
     }
     let r = printf::printf(&ctx.argv[1..]);

@@ -29,7 +29,11 @@ impl Shell {
                 if unset_err(self) {
                     return Err(self.fatal(&format!("{}: parameter not set", p.name)).await);
                 }
-                let n = if multi { self.params.len() } else { val.map_or(0, |v| v.chars().count()) };
+                let n = if multi {
+                    self.params.len()
+                } else {
+                    val.map_or(0, |v| v.chars().count())
+                };
                 acc.exp(&n.to_string(), ctx.quoted);
             }
             ParamOp::Default | ParamOp::Assign | ParamOp::Error | ParamOp::Alt => {
@@ -37,17 +41,30 @@ impl Shell {
                     None => false,
                     Some(v) => !(p.colon && v.is_empty()),
                 };
-                let word_ctx = PCtx { quoted: ctx.quoted, lit_is_exp: !ctx.quoted };
+                let word_ctx = PCtx {
+                    quoted: ctx.quoted,
+                    lit_is_exp: !ctx.quoted,
+                };
                 match p.op {
                     ParamOp::Default if !set => self.expand_parts(&p.word, word_ctx, acc).await?,
                     ParamOp::Alt if set => self.expand_parts(&p.word, word_ctx, acc).await?,
                     ParamOp::Alt => {}
                     ParamOp::Assign if !set => {
                         if !is_name(&p.name) {
-                            return Err(self.fatal(&format!("{}: bad variable name", p.name)).await);
+                            return Err(self
+                                .fatal(&format!("{}: bad variable name", p.name))
+                                .await);
                         }
                         let mut a = Acc::new(None);
-                        self.expand_parts(&p.word, PCtx { quoted: true, lit_is_exp: false }, &mut a).await?;
+                        self.expand_parts(
+                            &p.word,
+                            PCtx {
+                                quoted: true,
+                                lit_is_exp: false,
+                            },
+                            &mut a,
+                        )
+                        .await?;
                         let v = a.finish_one().text;
                         if let Err(m) = self.setvar(&p.name, &v) {
                             return Err(self.fatal(&m).await);
@@ -56,10 +73,22 @@ impl Shell {
                     }
                     ParamOp::Error if !set => {
                         let msg = if p.word.is_empty() {
-                            if p.colon { "parameter not set or null".to_string() } else { "parameter not set".to_string() }
+                            if p.colon {
+                                "parameter not set or null".to_string()
+                            } else {
+                                "parameter not set".to_string()
+                            }
                         } else {
                             let mut a = Acc::new(None);
-                            self.expand_parts(&p.word, PCtx { quoted: true, lit_is_exp: false }, &mut a).await?;
+                            self.expand_parts(
+                                &p.word,
+                                PCtx {
+                                    quoted: true,
+                                    lit_is_exp: false,
+                                },
+                                &mut a,
+                            )
+                            .await?;
                             a.finish_one().text
                         };
                         return Err(self.fatal(&format!("{}: {msg}", p.name)).await);
@@ -71,9 +100,21 @@ impl Shell {
                 if unset_err(self) {
                     return Err(self.fatal(&format!("{}: parameter not set", p.name)).await);
                 }
-                let pat = self.pattern_of(&p.word, PCtx { quoted: false, lit_is_exp: false }).await?;
+                let pat = self
+                    .pattern_of(
+                        &p.word,
+                        PCtx {
+                            quoted: false,
+                            lit_is_exp: false,
+                        },
+                    )
+                    .await?;
                 let trim = |s: &str| {
-                    if matches!(p.op, ParamOp::TrimPrefix(_)) { trim_prefix(s, &pat, long) } else { trim_suffix(s, &pat, long) }
+                    if matches!(p.op, ParamOp::TrimPrefix(_)) {
+                        trim_prefix(s, &pat, long)
+                    } else {
+                        trim_suffix(s, &pat, long)
+                    }
                 };
                 if multi {
                     let vals: Vec<String> = self.params.iter().map(|s| trim(s)).collect();
@@ -100,13 +141,22 @@ impl Shell {
 
     fn emit_list(&mut self, name: &str, vals: &[String], ctx: PCtx, acc: &mut Acc) {
         if ctx.quoted && name == "*" {
-            let sep = self.ifs().chars().next().map(String::from).unwrap_or_default();
+            let sep = self
+                .ifs()
+                .chars()
+                .next()
+                .map(String::from)
+                .unwrap_or_default();
             acc.quoted(&vals.join(&sep));
             return;
         }
         for (i, v) in vals.iter().enumerate() {
             if i > 0 {
-                if ctx.quoted { acc.hard_break() } else { acc.soft_break() }
+                if ctx.quoted {
+                    acc.hard_break()
+                } else {
+                    acc.soft_break()
+                }
             }
             acc.exp(v, ctx.quoted);
         }

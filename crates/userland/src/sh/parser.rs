@@ -79,15 +79,19 @@ pub(crate) enum Tok {
 }
 
 /// The reserved words.
-const KEYWORDS: &[&str] =
-    &["!", "case", "do", "done", "elif", "else", "esac", "fi", "for", "if", "in", "then", "until", "while", "{", "}"];
+const KEYWORDS: &[&str] = &[
+    "!", "case", "do", "done", "elif", "else", "esac", "fi", "for", "if", "in", "then", "until",
+    "while", "{", "}",
+];
 
 /// Keywords that end a list (dash's `tokendlist`).
 const LIST_END: &[&str] = &["do", "done", "elif", "else", "esac", "fi", "then", "}"];
 
 /// Special built-ins: a function may not take their name.
-pub const SPECIAL_BUILTINS: &[&str] =
-    &["break", ":", ".", "continue", "eval", "exec", "exit", "export", "readonly", "return", "set", "shift", "times", "trap", "unset"];
+pub const SPECIAL_BUILTINS: &[&str] = &[
+    "break", ":", ".", "continue", "eval", "exec", "exit", "export", "readonly", "return", "set",
+    "shift", "times", "trap", "unset",
+];
 
 pub(crate) const CHKNL: u8 = 1;
 pub(crate) const CHKKWD: u8 = 2;
@@ -135,7 +139,10 @@ pub fn is_name(s: &str) -> bool {
 }
 
 fn syn<T>(msg: impl Into<String>, line: u32) -> PResult<T> {
-    Err(ParseError::Syntax { msg: msg.into(), line })
+    Err(ParseError::Syntax {
+        msg: msg.into(),
+        line,
+    })
 }
 
 impl<'a> Parser<'a> {
@@ -268,7 +275,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn pop_finished_aliases(&mut self) {
+    pub(crate) fn pop_finished_aliases(&mut self) {
         while let Some(a) = self.alias_stack.last() {
             if a.pos < a.chars.len() {
                 break;
@@ -294,12 +301,11 @@ impl<'a> Parser<'a> {
                 return self.token(flags);
             }
             // Like dash, a word read back is checked for keywords again.
-            if let (Tok::Word(w), true) = (&t, flags & CHKKWD != 0) {
-                if let Some(text) = w.as_plain() {
-                    if let Some(k) = KEYWORDS.iter().find(|k| **k == text) {
-                        return Ok(Tok::Kw(k));
-                    }
-                }
+            if let (Tok::Word(w), true) = (&t, flags & CHKKWD != 0)
+                && let Some(text) = w.as_plain()
+                && let Some(k) = KEYWORDS.iter().find(|k| **k == text)
+            {
+                return Ok(Tok::Kw(k));
             }
             return Ok(t);
         }
@@ -309,19 +315,23 @@ impl<'a> Parser<'a> {
             match t {
                 Tok::Nl if flags & CHKNL != 0 => continue,
                 Tok::Word(ref w) => {
-                    let Some(text) = w.as_plain() else { return Ok(t) };
-                    if flags & CHKKWD != 0 {
-                        if let Some(k) = KEYWORDS.iter().find(|k| **k == text) {
-                            return Ok(Tok::Kw(k));
-                        }
+                    let Some(text) = w.as_plain() else {
+                        return Ok(t);
+                    };
+                    if flags & CHKKWD != 0
+                        && let Some(k) = KEYWORDS.iter().find(|k| **k == text)
+                    {
+                        return Ok(Tok::Kw(k));
                     }
                     if flags & CHKALIAS != 0 || recheck {
                         let in_use = self.alias_stack.iter().any(|a| a.name == text);
-                        if !in_use {
-                            if let Some(v) = self.aliases.get(&text) {
-                                self.alias_stack.push(AliasSrc { chars: v.chars().collect(), pos: 0, name: text });
-                                continue;
-                            }
+                        if !in_use && let Some(v) = self.aliases.get(&text) {
+                            self.alias_stack.push(AliasSrc {
+                                chars: v.chars().collect(),
+                                pos: 0,
+                                name: text,
+                            });
+                            continue;
                         }
                     }
                     return Ok(t);
@@ -329,112 +339,6 @@ impl<'a> Parser<'a> {
                 t => return Ok(t),
             }
         }
-    }
-
-    fn raw_token(&mut self) -> PResult<Tok> {
-        loop {
-            match self.peek() {
-                Some(' ') | Some('\t') => {
-                    self.next();
-                }
-                Some('\\') if self.peek2() == Some('\n') => {
-                    self.next();
-                    self.next();
-                }
-                Some('#') => {
-                    while !matches!(self.peek(), None | Some('\n')) {
-                        self.next();
-                    }
-                }
-                _ => break,
-            }
-        }
-        self.pop_finished_aliases();
-        let Some(c) = self.peek() else { return Ok(Tok::Eof) };
-        let two = |p: &mut Self, second: char| {
-            p.eat_continuations();
-            if p.peek() == Some(second) {
-                p.next();
-                true
-            } else {
-                false
-            }
-        };
-        match c {
-            '\n' => {
-                self.next();
-                self.read_heredocs()?;
-                Ok(Tok::Nl)
-            }
-            ';' => {
-                self.next();
-                Ok(Tok::Op(if two(self, ';') { Op::DSemi } else { Op::Semi }))
-            }
-            '&' => {
-                self.next();
-                Ok(Tok::Op(if two(self, '&') { Op::And } else { Op::Amp }))
-            }
-            '|' => {
-                self.next();
-                Ok(Tok::Op(if two(self, '|') { Op::Or } else { Op::Pipe }))
-            }
-            '(' => {
-                self.next();
-                Ok(Tok::Op(Op::LParen))
-            }
-            ')' => {
-                self.next();
-                Ok(Tok::Op(Op::RParen))
-            }
-            '<' | '>' => Ok(self.redir_op(-1)),
-            _ => self.read_word(),
-        }
-    }
-
-    /// Read a redirection operator at `<` or `>`.
-    pub(crate) fn redir_op(&mut self, fd: i32) -> Tok {
-        let c = self.next();
-        self.eat_continuations();
-        let op = if c == Some('<') {
-            match self.peek() {
-                Some('<') => {
-                    self.next();
-                    self.eat_continuations();
-                    if self.peek() == Some('-') {
-                        self.next();
-                        ROp::HereStrip
-                    } else {
-                        ROp::Here
-                    }
-                }
-                Some('&') => {
-                    self.next();
-                    ROp::DupIn
-                }
-                Some('>') => {
-                    self.next();
-                    ROp::InOut
-                }
-                _ => ROp::In,
-            }
-        } else {
-            match self.peek() {
-                Some('>') => {
-                    self.next();
-                    ROp::Append
-                }
-                Some('&') => {
-                    self.next();
-                    ROp::DupOut
-                }
-                Some('|') => {
-                    self.next();
-                    ROp::Clobber
-                }
-                _ => ROp::Out,
-            }
-        };
-        Tok::Redir(fd, op)
     }
 
     /// dash's name for a token in messages.
@@ -471,12 +375,20 @@ impl<'a> Parser<'a> {
 
     fn expect_kw(&mut self, kw: &'static str) -> PResult<()> {
         let t = self.token(CHKNL | CHKKWD | CHKALIAS)?;
-        if t == Tok::Kw(kw) { Ok(()) } else { self.unexpected(&t, Some(kw)) }
+        if t == Tok::Kw(kw) {
+            Ok(())
+        } else {
+            self.unexpected(&t, Some(kw))
+        }
     }
 
     pub(crate) fn expect_op(&mut self, op: Op, name: &str, flags: u8) -> PResult<()> {
         let t = self.token(flags)?;
-        if t == Tok::Op(op) { Ok(()) } else { self.unexpected(&t, Some(name)) }
+        if t == Tok::Op(op) {
+            Ok(())
+        } else {
+            self.unexpected(&t, Some(name))
+        }
     }
 
     // --------------------------------------------------------------- grammar
@@ -606,7 +518,11 @@ impl<'a> Parser<'a> {
                 self.expect_kw("do")?;
                 let body = self.list(0)?;
                 self.expect_kw("done")?;
-                Compound::Loop { until: k == "until", cond, body }
+                Compound::Loop {
+                    until: k == "until",
+                    cond,
+                    body,
+                }
             }
             Tok::Kw("for") => {
                 let t = self.token(0)?;
@@ -614,7 +530,9 @@ impl<'a> Parser<'a> {
                     Tok::Word(w) => w.as_plain().filter(|n| is_name(n)),
                     _ => None,
                 };
-                let Some(var) = var else { return syn("Bad for loop variable", self.line) };
+                let Some(var) = var else {
+                    return syn("Bad for loop variable", self.line);
+                };
                 let t = self.token(CHKNL | CHKKWD | CHKALIAS)?;
                 let words = if t == Tok::Kw("in") {
                     let mut ws = Vec::new();
@@ -710,16 +628,19 @@ impl<'a> Parser<'a> {
     }
 
     fn simple(&mut self, line: u32) -> PResult<Command> {
-        let mut s = Simple { line, ..Simple::default() };
+        let mut s = Simple {
+            line,
+            ..Simple::default()
+        };
         let mut chk = CHKALIAS;
         loop {
             match self.token(chk)? {
                 Tok::Word(w) => {
-                    if chk != 0 {
-                        if let Some(a) = split_assignment(&w) {
-                            s.assigns.push(a);
-                            continue;
-                        }
+                    if chk != 0
+                        && let Some(a) = split_assignment(&w)
+                    {
+                        s.assigns.push(a);
+                        continue;
                     }
                     s.words.push(w);
                     chk = 0;
@@ -732,7 +653,9 @@ impl<'a> Parser<'a> {
                     let r = self.redirection(fd, op)?;
                     s.redirs.push(r);
                 }
-                Tok::Op(Op::LParen) if s.words.len() == 1 && s.assigns.is_empty() && s.redirs.is_empty() => {
+                Tok::Op(Op::LParen)
+                    if s.words.len() == 1 && s.assigns.is_empty() && s.redirs.is_empty() =>
+                {
                     self.expect_op(Op::RParen, ")", 0)?;
                     let name = s.words[0].as_plain().unwrap_or_default();
                     if !is_name(&name) || SPECIAL_BUILTINS.contains(&name.as_str()) {
@@ -741,7 +664,11 @@ impl<'a> Parser<'a> {
                     let t = self.token(CHKNL | CHKKWD | CHKALIAS)?;
                     self.unget(t);
                     let body = self.command()?;
-                    return Ok(Command::FuncDef { name, body: Box::new(body), line });
+                    return Ok(Command::FuncDef {
+                        name,
+                        body: Box::new(body),
+                        line,
+                    });
                 }
                 t => {
                     self.unget(t);
@@ -766,23 +693,37 @@ impl<'a> Parser<'a> {
             if !matches!(t, Tok::Word(_)) {
                 return self.unexpected(&t, None);
             }
-            let (delim, quoted) = super::heredoc::unquote_delim(raw.trim_start_matches([' ', '\t']));
+            let (delim, quoted) =
+                super::heredoc::unquote_delim(raw.trim_start_matches([' ', '\t']));
             let slot = self.next_slot;
             self.next_slot += 1;
-            self.pending.push(PendingHere { delim, strip: op == ROp::HereStrip, quoted, slot });
+            self.pending.push(PendingHere {
+                delim,
+                strip: op == ROp::HereStrip,
+                quoted,
+                slot,
+            });
             let body = HereBody::Literal(String::new());
-            return Ok(Redir { fd, op: RedirOp::Here { strip: op == ROp::HereStrip, slot, body }, target: Word::default() });
+            return Ok(Redir {
+                fd,
+                op: RedirOp::Here {
+                    strip: op == ROp::HereStrip,
+                    slot,
+                    body,
+                },
+                target: Word::default(),
+            });
         }
         let target = match self.token(0)? {
             Tok::Word(w) => w,
             t => return self.unexpected(&t, None),
         };
-        if matches!(op, ROp::DupIn | ROp::DupOut) {
-            if let Some(p) = target.as_plain() {
-                if p != "-" && !p.chars().all(|c| c.is_ascii_digit()) {
-                    return syn("Bad fd number", self.line);
-                }
-            }
+        if matches!(op, ROp::DupIn | ROp::DupOut)
+            && let Some(p) = target.as_plain()
+            && p != "-"
+            && !p.chars().all(|c| c.is_ascii_digit())
+        {
+            return syn("Bad fd number", self.line);
         }
         let op = match op {
             ROp::In => RedirOp::In,
@@ -795,14 +736,14 @@ impl<'a> Parser<'a> {
         };
         Ok(Redir { fd, op, target })
     }
-
 }
-
 
 /// Split `NAME=value` into an assignment when the word starts with an unquoted valid name
 /// followed by `=`.
 fn split_assignment(w: &Word) -> Option<Assign> {
-    let Some(Part::Lit(first)) = w.parts.first() else { return None };
+    let Some(Part::Lit(first)) = w.parts.first() else {
+        return None;
+    };
     let eq = first.find('=')?;
     let name = &first[..eq];
     if !is_name(name) {
@@ -814,5 +755,8 @@ fn split_assignment(w: &Word) -> Option<Assign> {
         parts.push(Part::Lit(rest.to_string()));
     }
     parts.extend(w.parts[1..].iter().cloned());
-    Some(Assign { name: name.to_string(), value: Word { parts } })
+    Some(Assign {
+        name: name.to_string(),
+        value: Word { parts },
+    })
 }

@@ -24,23 +24,38 @@ fn round_trips() {
         ("echo hi", "echo hi"),
         ("a|b&&c||d;e&", "a | b && c || d; e &"),
         ("! a | b", "! a | b"),
-        ("if a; then b; elif c; then d; else e; fi", "if a; then b; elif c; then d; else e; fi"),
+        (
+            "if a; then b; elif c; then d; else e; fi",
+            "if a; then b; elif c; then d; else e; fi",
+        ),
         ("while a\ndo b\ndone", "while a; do b; done"),
-        ("for i in 1 2; do echo $i; done", "for i in 1 2; do echo ${i}; done"),
+        (
+            "for i in 1 2; do echo $i; done",
+            "for i in 1 2; do echo ${i}; done",
+        ),
         ("for i do :; done", "for i; do :; done"),
-        ("case $x in a|b) echo;; (c) ;; esac", "case ${x} in a | b) echo;; c) ;; esac"),
+        (
+            "case $x in a|b) echo;; (c) ;; esac",
+            "case ${x} in a | b) echo;; c) ;; esac",
+        ),
         ("f() { echo; }", "f() { echo; }"),
         ("(a; b) > f 2>&1", "(a; b) >f 2>&1"),
         ("x=1 y=$2 cmd a=b", "x=1 y=${2} cmd a=b"),
         ("echo 'a b' \"c $d\" \\e", "echo 'a b' \"c ${d}\" 'e'"),
-        ("echo ${x:-a b} ${#y} ${z%%.*}", "echo ${x:-a b} ${#y} ${z%%.*}"),
+        (
+            "echo ${x:-a b} ${#y} ${z%%.*}",
+            "echo ${x:-a b} ${#y} ${z%%.*}",
+        ),
         ("echo $(ls) `pwd` $((1+2))", "echo $(ls) $(pwd) $((1+2))"),
         ("echo a\\\nb", "echo ab"),
         ("echo 2>x 12>y", "echo 12 2>x >y"),
         ("echo }", "echo }"),
         ("{ a & }", "{ a & }"),
         ("case a in esac", "case a in esac"),
-        ("echo $(case x in x) echo y;; esac)", "echo $(case x in x) echo y;; esac)"),
+        (
+            "echo $(case x in x) echo y;; esac)",
+            "echo $(case x in x) echo y;; esac)",
+        ),
     ];
     for (src, want) in cases {
         assert_eq!(parse(src).as_deref(), Ok(want), "source: {src:?}");
@@ -49,21 +64,34 @@ fn round_trips() {
 
 #[test]
 fn heredocs() {
-    let chars: Vec<char> = "cat <<E; cat <<-'F'\nhello $x\nE\n\tlit $y\n\tF\necho done\n".chars().collect();
+    let chars: Vec<char> = "cat <<E; cat <<-'F'\nhello $x\nE\n\tlit $y\n\tF\necho done\n"
+        .chars()
+        .collect();
     let aliases = Aliases::new();
     let mut p = Parser::new(&chars, 1, true, &aliases);
-    let Ok(Parsed::Cmd(l)) = p.parse_one() else { panic!("parse failed") };
+    let Ok(Parsed::Cmd(l)) = p.parse_one() else {
+        panic!("parse failed")
+    };
     let dbg = format!("{l:?}");
     assert!(dbg.contains("Expand([Quoted(\"hello \"), Param"), "{dbg}");
     assert!(dbg.contains("Literal(\"lit $y\\n\")"), "{dbg}");
-    let Ok(Parsed::Cmd(l)) = p.parse_one() else { panic!("second command") };
+    let Ok(Parsed::Cmd(l)) = p.parse_one() else {
+        panic!("second command")
+    };
     assert_eq!(fmt::list(&l), "echo done");
 }
 
 #[test]
 fn incomplete_input() {
     let aliases = Aliases::new();
-    for src in ["if true\n", "echo 'abc\n", "cat <<E\nabc\n", "echo \\\n", "a &&\n", "f() {\n"] {
+    for src in [
+        "if true\n",
+        "echo 'abc\n",
+        "cat <<E\nabc\n",
+        "echo \\\n",
+        "a &&\n",
+        "f() {\n",
+    ] {
         let chars: Vec<char> = src.chars().collect();
         let mut p = Parser::new(&chars, 1, false, &aliases);
         assert_eq!(p.parse_one(), Err(ParseError::Incomplete), "{src:?}");
@@ -98,7 +126,10 @@ fn syntax_errors() {
         ("if true; then echo; fi fi", "1: \"fi\" unexpected"),
         ("(a) b", "1: word unexpected"),
         ("if true", "1: end of file unexpected (expecting \"then\")"),
-        ("if true; then", "1: end of file unexpected (expecting \"fi\")"),
+        (
+            "if true; then",
+            "1: end of file unexpected (expecting \"fi\")",
+        ),
         ("echo \"abc", "1: Unterminated quoted string"),
         ("echo 'abc", "1: Unterminated quoted string"),
         ("echo ${x", "1: Missing '}'"),
@@ -113,12 +144,18 @@ fn syntax_errors() {
         ("echo $((1+2)", "1: Missing '))'"),
         ("cat <<", "1: end of file unexpected"),
         ("echo a > ;", "1: \";\" unexpected"),
-        ("while true; do", "1: end of file unexpected (expecting \"done\")"),
+        (
+            "while true; do",
+            "1: end of file unexpected (expecting \"done\")",
+        ),
         ("{ echo", "1: end of file unexpected (expecting \"}\")"),
         ("done", "1: \"done\" unexpected"),
         (")", "1: \")\" unexpected"),
         ("echo a ;;", "1: \";;\" unexpected"),
-        ("case a in a) ;; b", "1: end of file unexpected (expecting \")\")"),
+        (
+            "case a in a) ;; b",
+            "1: end of file unexpected (expecting \")\")",
+        ),
         ("echo 2>&a", "1: Bad fd number"),
         ("! ! true", "1: \"!\" unexpected"),
         ("echo a\n\n  fi\n", "3: \"fi\" unexpected"),
@@ -135,7 +172,10 @@ fn syntax_errors() {
 
 #[test]
 fn fuzz_inputs_do_not_panic() {
-    for s in ["${", "$((", "`", "<<", "${#", "${x:", "$(", "case", "for", "\\", "'", "\"$(", "${x#", "a<<-", "$(((", "))"] {
+    for s in [
+        "${", "$((", "`", "<<", "${#", "${x:", "$(", "case", "for", "\\", "'", "\"$(", "${x#",
+        "a<<-", "$(((", "))",
+    ] {
         let _ = parse(s);
     }
 }

@@ -119,7 +119,9 @@ impl Pattern {
                 lo = chars.get(i)?.0;
             }
             i += 1;
-            if chars.get(i).map(|x| x.0) == Some('-') && chars.get(i + 1).is_some_and(|x| x.0 != ']') {
+            if chars.get(i).map(|x| x.0) == Some('-')
+                && chars.get(i + 1).is_some_and(|x| x.0 != ']')
+            {
                 let mut hi = chars[i + 1].0;
                 i += 2;
                 if hi == '\\' && chars[i - 1].1 {
@@ -212,7 +214,11 @@ impl Pattern {
 /// Remove the smallest (`longest == false`) or largest prefix of `s` matching `pat`.
 pub fn trim_prefix(s: &str, pat: &Pattern, longest: bool) -> String {
     let v: Vec<char> = s.chars().collect();
-    let mut range: Box<dyn Iterator<Item = usize>> = if longest { Box::new((0..=v.len()).rev()) } else { Box::new(0..=v.len()) };
+    let mut range: Box<dyn Iterator<Item = usize>> = if longest {
+        Box::new((0..=v.len()).rev())
+    } else {
+        Box::new(0..=v.len())
+    };
     match range.find(|&i| pat.matches(&v[..i])) {
         Some(i) => v[i..].iter().collect(),
         None => s.to_string(),
@@ -222,7 +228,11 @@ pub fn trim_prefix(s: &str, pat: &Pattern, longest: bool) -> String {
 /// Remove the smallest or largest suffix of `s` matching `pat`.
 pub fn trim_suffix(s: &str, pat: &Pattern, longest: bool) -> String {
     let v: Vec<char> = s.chars().collect();
-    let mut range: Box<dyn Iterator<Item = usize>> = if longest { Box::new(0..=v.len()) } else { Box::new((0..=v.len()).rev()) };
+    let mut range: Box<dyn Iterator<Item = usize>> = if longest {
+        Box::new(0..=v.len())
+    } else {
+        Box::new((0..=v.len()).rev())
+    };
     match range.find(|&i| pat.matches(&v[i..])) {
         Some(i) => v[..i].iter().collect(),
         None => s.to_string(),

@@ -111,12 +111,14 @@ impl Args<'_> {
         a
     }
     fn int(&mut self, signed: bool) -> i128 {
-        let Some(a) = self.next().map(str::to_string) else { return 0 };
+        let Some(a) = self.next().map(str::to_string) else {
+            return 0;
+        };
         let bytes = a.as_bytes();
-        if let Some(&q) = bytes.first() {
-            if q == b'\'' || q == b'"' {
-                return a[1..].chars().next().map_or(0, |c| c as i128);
-            }
+        if let Some(&q) = bytes.first()
+            && (q == b'\'' || q == b'"')
+        {
+            return a[1..].chars().next().map_or(0, |c| c as i128);
         }
         if a.is_empty() {
             return 0;
@@ -128,18 +130,28 @@ impl Args<'_> {
         } else if used < a.len() {
             self.errors.push(format!("{a}: not completely converted"));
             self.status = 1;
-        } else if (signed && (v > i64::MAX as i128 || v < i64::MIN as i128)) || v > u64::MAX as i128 || v < -(u64::MAX as i128) {
-            self.errors.push(format!("{a}: Numerical result out of range"));
+        } else if (signed && (v > i64::MAX as i128 || v < i64::MIN as i128))
+            || v > u64::MAX as i128
+            || v < -(u64::MAX as i128)
+        {
+            self.errors
+                .push(format!("{a}: Numerical result out of range"));
             self.status = 1;
         }
-        if signed { v.clamp(i64::MIN as i128, i64::MAX as i128) } else { v.clamp(-(u64::MAX as i128), u64::MAX as i128) }
+        if signed {
+            v.clamp(i64::MIN as i128, i64::MAX as i128)
+        } else {
+            v.clamp(-(u64::MAX as i128), u64::MAX as i128)
+        }
     }
     fn float(&mut self) -> f64 {
-        let Some(a) = self.next().map(str::to_string) else { return 0.0 };
-        if let Some(q) = a.chars().next() {
-            if q == '\'' || q == '"' {
-                return a[1..].chars().next().map_or(0.0, |c| c as u32 as f64);
-            }
+        let Some(a) = self.next().map(str::to_string) else {
+            return 0.0;
+        };
+        if let Some(q) = a.chars().next()
+            && (q == '\'' || q == '"')
+        {
+            return a[1..].chars().next().map_or(0.0, |c| c as u32 as f64);
         }
         let t = a.trim_start();
         let lead = a.len() - t.len();
@@ -182,7 +194,11 @@ fn parse_i128(s: &str) -> (i128, usize) {
         neg = b[i] == b'-';
         i += 1;
     }
-    let (radix, start) = if i + 2 < b.len() && b[i] == b'0' && (b[i + 1] | 0x20) == b'x' && b[i + 2].is_ascii_hexdigit() {
+    let (radix, start) = if i + 2 < b.len()
+        && b[i] == b'0'
+        && (b[i + 1] | 0x20) == b'x'
+        && b[i + 2].is_ascii_hexdigit()
+    {
         (16, i + 2)
     } else if i < b.len() && b[i] == b'0' {
         (8, i)
@@ -192,7 +208,9 @@ fn parse_i128(s: &str) -> (i128, usize) {
     let mut j = start;
     let mut v: i128 = 0;
     while j < b.len() {
-        let Some(d) = (b[j] as char).to_digit(radix) else { break };
+        let Some(d) = (b[j] as char).to_digit(radix) else {
+            break;
+        };
         v = (v * radix as i128 + d as i128).min(1 << 80);
         j += 1;
     }
@@ -225,8 +243,15 @@ fn pad(body: Vec<u8>, sp: &Spec, numeric: bool) -> Vec<u8> {
         v
     } else if sp.zero && numeric {
         // Zeros go after the sign or 0x prefix.
-        let skip = body.iter().take_while(|&&c| c == b'-' || c == b'+' || c == b' ').count();
-        let skip = if body[skip..].starts_with(b"0x") || body[skip..].starts_with(b"0X") { skip + 2 } else { skip };
+        let skip = body
+            .iter()
+            .take_while(|&&c| c == b'-' || c == b'+' || c == b' ')
+            .count();
+        let skip = if body[skip..].starts_with(b"0x") || body[skip..].starts_with(b"0X") {
+            skip + 2
+        } else {
+            skip
+        };
         let mut v = body[..skip].to_vec();
         v.extend(std::iter::repeat_n(b'0', fill));
         v.extend_from_slice(&body[skip..]);
@@ -248,24 +273,44 @@ fn fmt_e(v: f64, prec: usize, upper: bool, alt: bool) -> String {
         mant.push('.');
     }
     let e = if upper { 'E' } else { 'e' };
-    format!("{mant}{e}{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+    format!(
+        "{mant}{e}{}{:02}",
+        if exp < 0 { '-' } else { '+' },
+        exp.abs()
+    )
 }
 
 /// C's `%g`.
 fn fmt_g(v: f64, prec: usize, upper: bool, alt: bool) -> String {
     let p = if prec == 0 { 1 } else { prec };
     if v == 0.0 {
-        return if alt { format!("{:.*}", p - 1, 0.0) } else { "0".into() };
+        return if alt {
+            format!("{:.*}", p - 1, 0.0)
+        } else {
+            "0".into()
+        };
     }
     let e = fmt_e(v, p - 1, upper, false);
-    let exp: i32 = e.rsplit(['e', 'E']).next().and_then(|x| x.parse().ok()).unwrap_or(0);
-    let mut s = if exp < -4 || exp >= p as i32 { e } else { format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, v) };
+    let exp: i32 = e
+        .rsplit(['e', 'E'])
+        .next()
+        .and_then(|x| x.parse().ok())
+        .unwrap_or(0);
+    let mut s = if exp < -4 || exp >= p as i32 {
+        e
+    } else {
+        format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, v)
+    };
     if !alt {
         let (m, tail) = match s.find(['e', 'E']) {
             Some(i) => (s[..i].to_string(), s[i..].to_string()),
             None => (s.clone(), String::new()),
         };
-        let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.').to_string() } else { m };
+        let m = if m.contains('.') {
+            m.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            m
+        };
         s = format!("{m}{tail}");
     }
     s
@@ -294,7 +339,15 @@ fn float_conv(v: f64, conv: u8, sp: &Spec) -> Vec<u8> {
     if upper {
         body = body.to_uppercase();
     }
-    let sign = if v.is_sign_negative() && !v.is_nan() { "-" } else if sp.plus { "+" } else if sp.space { " " } else { "" };
+    let sign = if v.is_sign_negative() && !v.is_nan() {
+        "-"
+    } else if sp.plus {
+        "+"
+    } else if sp.space {
+        " "
+    } else {
+        ""
+    };
     let numeric = v.is_finite();
     pad(format!("{sign}{body}").into_bytes(), sp, numeric)
 }
@@ -306,7 +359,11 @@ fn int_conv(v: i128, conv: u8, sp: &Spec) -> Vec<u8> {
             (x < 0, x.unsigned_abs().to_string())
         }
         _ => {
-            let u = if v < 0 { (v as i64) as u64 } else { v.min(u64::MAX as i128) as u64 };
+            let u = if v < 0 {
+                (v as i64) as u64
+            } else {
+                v.min(u64::MAX as i128) as u64
+            };
             let s = match conv {
                 b'o' => format!("{u:o}"),
                 b'x' => format!("{u:x}"),
@@ -343,7 +400,10 @@ fn int_conv(v: i128, conv: u8, sp: &Spec) -> Vec<u8> {
             _ => {}
         }
     }
-    let spec = Spec { zero: sp.zero && sp.prec.is_none(), ..*sp };
+    let spec = Spec {
+        zero: sp.zero && sp.prec.is_none(),
+        ..*sp
+    };
     pad(format!("{prefix}{digits}").into_bytes(), &spec, true)
 }
 
@@ -355,7 +415,12 @@ pub fn printf(argv: &[String]) -> Printed {
         p.status = 2;
         return p;
     };
-    let mut args = Args { list: &argv[1..], pos: 0, errors: Vec::new(), status: 0 };
+    let mut args = Args {
+        list: &argv[1..],
+        pos: 0,
+        errors: Vec::new(),
+        status: 0,
+    };
     let f = fmt.as_bytes();
     loop {
         let before = args.pos;
@@ -404,7 +469,10 @@ pub fn printf(argv: &[String]) -> Printed {
                     i += 1;
                 }
                 if i > st {
-                    sp.width = std::str::from_utf8(&f[st..i]).ok().and_then(|s| s.parse().ok()).map(|w: usize| w.min(1 << 20));
+                    sp.width = std::str::from_utf8(&f[st..i])
+                        .ok()
+                        .and_then(|s| s.parse().ok())
+                        .map(|w: usize| w.min(1 << 20));
                 }
             }
             if f.get(i) == Some(&b'.') {
@@ -412,13 +480,23 @@ pub fn printf(argv: &[String]) -> Printed {
                 if f.get(i) == Some(&b'*') {
                     i += 1;
                     let pr = args.int(true);
-                    sp.prec = if pr < 0 { None } else { Some(pr.min(1 << 20) as usize) };
+                    sp.prec = if pr < 0 {
+                        None
+                    } else {
+                        Some(pr.min(1 << 20) as usize)
+                    };
                 } else {
                     let st = i;
                     while f.get(i).is_some_and(u8::is_ascii_digit) {
                         i += 1;
                     }
-                    sp.prec = Some(std::str::from_utf8(&f[st..i]).ok().and_then(|s| s.parse().ok()).unwrap_or(0).min(1 << 20));
+                    sp.prec = Some(
+                        std::str::from_utf8(&f[st..i])
+                            .ok()
+                            .and_then(|s| s.parse().ok())
+                            .unwrap_or(0)
+                            .min(1 << 20),
+                    );
                 }
             }
             let Some(&conv) = f.get(i) else {
@@ -497,15 +575,41 @@ mod tests {
     #[test]
     fn conversions() {
         assert_eq!(
-            pf(&["%5.2f|%-5d|%05d|%+d|% d|%x|%X|%o|%#x|%#o|%e|%g|%G|%E\n", "3.14159", "42", "42", "5", "5", "255", "255", "8", "255", "8", "1234.5", "0.0001", "1e20", "5"]).0,
+            pf(&[
+                "%5.2f|%-5d|%05d|%+d|% d|%x|%X|%o|%#x|%#o|%e|%g|%G|%E\n",
+                "3.14159",
+                "42",
+                "42",
+                "5",
+                "5",
+                "255",
+                "255",
+                "8",
+                "255",
+                "8",
+                "1234.5",
+                "0.0001",
+                "1e20",
+                "5"
+            ])
+            .0,
             " 3.14|42   |00042|+5| 5|ff|FF|10|0xff|010|1.234500e+03|0.0001|1E+20|5.000000E+00\n"
         );
         assert_eq!(pf(&["%s %s\n", "a", "b", "c"]).0, "a b\nc \n");
         assert_eq!(pf(&["%d %d\n", "'A", "\"B"]).0, "65 66\n");
-        assert_eq!(pf(&["%*d|%-*s|%.*s\n", "5", "1", "4", "ab", "2", "abcdef"]).0, "    1|ab  |ab\n");
+        assert_eq!(
+            pf(&["%*d|%-*s|%.*s\n", "5", "1", "4", "ab", "2", "abcdef"]).0,
+            "    1|ab  |ab\n"
+        );
         assert_eq!(pf(&["%i %u\n", "-3", "-3"]).0, "-3 18446744073709551613\n");
-        assert_eq!(pf(&["%.3d|%10.4s|\n", "5", "abcdefg"]).0, "005|      abcd|\n");
-        assert_eq!(pf(&["%#.3g|%g|%g|%g\n", "1", "100000", "1000000", "0.00001234"]).0, "1.00|100000|1e+06|1.234e-05\n");
+        assert_eq!(
+            pf(&["%.3d|%10.4s|\n", "5", "abcdefg"]).0,
+            "005|      abcd|\n"
+        );
+        assert_eq!(
+            pf(&["%#.3g|%g|%g|%g\n", "1", "100000", "1000000", "0.00001234"]).0,
+            "1.00|100000|1e+06|1.234e-05\n"
+        );
         assert_eq!(pf(&["%10.3e|\n", "-12.5"]).0, "-1.250e+01|\n");
         assert_eq!(pf(&["%x\n", "-1"]).0, "ffffffffffffffff\n");
         assert_eq!(pf(&["%.0f %.1e\n", "2.5", "12345"]).0, "2 1.2e+04\n");
@@ -522,6 +626,9 @@ mod tests {
         assert_eq!(pf(&["%d\n", "12abc"]), ("12\n".into(), 1));
         assert_eq!(pf(&["ab%zcd"]), ("ab".into(), 2));
         assert_eq!(pf(&["%d\n", "0x10"]).0, "16\n");
-        assert_eq!(pf(&["%d\n", "99999999999999999999"]), ("9223372036854775807\n".into(), 1));
+        assert_eq!(
+            pf(&["%d\n", "99999999999999999999"]),
+            ("9223372036854775807\n".into(), 1)
+        );
     }
 }

@@ -30,7 +30,12 @@ pub enum RedirErr {
 /// when creating.
 pub fn open_errmsg(e: Errno, create: bool) -> String {
     match e {
-        Errno::ENOENT | Errno::ENOTDIR => (if create { "Directory nonexistent" } else { "No such file" }).into(),
+        Errno::ENOENT | Errno::ENOTDIR => (if create {
+            "Directory nonexistent"
+        } else {
+            "No such file"
+        })
+        .into(),
         e => e.message().into(),
     }
 }
@@ -50,17 +55,18 @@ impl Shell {
         let cx = OFlags::CLOEXEC;
         let (flags, create) = match r.op {
             RedirOp::In => (OFlags::RDONLY, false),
-            RedirOp::Out if self.opts.get('C') => {
-                match self.sys.stat(path).await {
-                    Ok(st) if st.file_type() == wosix_abi::FileType::Regular => {
-                        self.msg(&format!("cannot create {path}: File exists")).await;
-                        return Err(RedirErr::Failed);
-                    }
-                    Ok(_) => (OFlags::WRONLY, true),
-                    Err(_) => (OFlags::WRONLY | OFlags::CREAT | OFlags::EXCL, true),
+            RedirOp::Out if self.opts.get('C') => match self.sys.stat(path).await {
+                Ok(st) if st.file_type() == wosix_abi::FileType::Regular => {
+                    self.msg(&format!("cannot create {path}: File exists"))
+                        .await;
+                    return Err(RedirErr::Failed);
                 }
+                Ok(_) => (OFlags::WRONLY, true),
+                Err(_) => (OFlags::WRONLY | OFlags::CREAT | OFlags::EXCL, true),
+            },
+            RedirOp::Out | RedirOp::Clobber => {
+                (OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC, true)
             }
-            RedirOp::Out | RedirOp::Clobber => (OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC, true),
             RedirOp::Append => (OFlags::WRONLY | OFlags::CREAT | OFlags::APPEND, true),
             _ => (OFlags::RDWR | OFlags::CREAT, true),
         };
@@ -68,7 +74,8 @@ impl Shell {
             Ok(fd) => Ok(fd),
             Err(e) => {
                 let what = if create { "create" } else { "open" };
-                self.msg(&format!("cannot {what} {path}: {}", open_errmsg(e, create))).await;
+                self.msg(&format!("cannot {what} {path}: {}", open_errmsg(e, create)))
+                    .await;
                 Err(RedirErr::Failed)
             }
         }
@@ -108,12 +115,18 @@ impl Shell {
         }
         match t.parse::<i32>() {
             Ok(n) if n >= 0 && t.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(n)),
-            _ => Err(RedirErr::Fatal(self.fatal("Syntax error: Bad fd number").await)),
+            _ => Err(RedirErr::Fatal(
+                self.fatal("Syntax error: Bad fd number").await,
+            )),
         }
     }
 
     /// Apply redirections to the shell itself; with `save`, remember how to undo them.
-    pub async fn apply_redirs(&mut self, redirs: &[Redir], save: bool) -> Result<Vec<SavedFd>, RedirErr> {
+    pub async fn apply_redirs(
+        &mut self,
+        redirs: &[Redir],
+        save: bool,
+    ) -> Result<Vec<SavedFd>, RedirErr> {
         self.flush_out().await;
         let mut saved = Vec::new();
         for r in redirs {
@@ -125,7 +138,12 @@ impl Shell {
         Ok(saved)
     }
 
-    async fn apply_one(&mut self, r: &Redir, save: bool, saved: &mut Vec<SavedFd>) -> Result<(), RedirErr> {
+    async fn apply_one(
+        &mut self,
+        r: &Redir,
+        save: bool,
+        saved: &mut Vec<SavedFd>,
+    ) -> Result<(), RedirErr> {
         let target = Fd(r.fd as u32);
         // Work out the new descriptor before touching the old one.
         let new: Option<Fd> = match &r.op {
@@ -140,7 +158,11 @@ impl Shell {
                         }
                         return Ok(());
                     }
-                    Some(n) => match self.sys.fcntl(Fd(n as u32), FcntlCmd::DupFdCloexec(Fd(10))).await {
+                    Some(n) => match self
+                        .sys
+                        .fcntl(Fd(n as u32), FcntlCmd::DupFdCloexec(Fd(10)))
+                        .await
+                    {
                         Ok(f) => Some(Fd(f as u32)),
                         Err(_) => {
                             self.msg(&format!("{n}: Bad file descriptor")).await;
@@ -154,7 +176,8 @@ impl Shell {
                 match self.data_fd(text.as_bytes()).await {
                     Ok(f) => Some(f),
                     Err(e) => {
-                        self.msg(&format!("cannot create here-document: {}", e.message())).await;
+                        self.msg(&format!("cannot create here-document: {}", e.message()))
+                            .await;
                         return Err(RedirErr::Failed);
                     }
                 }
@@ -207,7 +230,11 @@ impl Shell {
     }
 
     /// Turn redirections into spawn file actions (files opened here).
-    pub async fn redir_actions(&mut self, redirs: &[Redir], fds: &mut SpawnFds) -> Result<(), RedirErr> {
+    pub async fn redir_actions(
+        &mut self,
+        redirs: &[Redir],
+        fds: &mut SpawnFds,
+    ) -> Result<(), RedirErr> {
         let mut opened: Vec<i32> = Vec::new();
         for r in redirs {
             let to = Fd(r.fd as u32);
@@ -220,12 +247,16 @@ impl Shell {
                             opened.retain(|&o| o != r.fd);
                         }
                         Some(n) => {
-                            let ok = opened.contains(&n) || self.sys.fcntl(Fd(n as u32), FcntlCmd::GetFd).await.is_ok();
+                            let ok = opened.contains(&n)
+                                || self.sys.fcntl(Fd(n as u32), FcntlCmd::GetFd).await.is_ok();
                             if !ok {
                                 self.msg(&format!("{n}: Bad file descriptor")).await;
                                 return Err(RedirErr::Failed);
                             }
-                            fds.actions.push(FileAction::Dup2 { from: Fd(n as u32), to });
+                            fds.actions.push(FileAction::Dup2 {
+                                from: Fd(n as u32),
+                                to,
+                            });
                             opened.push(r.fd);
                         }
                     }
@@ -239,7 +270,8 @@ impl Shell {
                             opened.push(r.fd);
                         }
                         Err(e) => {
-                            self.msg(&format!("cannot create here-document: {}", e.message())).await;
+                            self.msg(&format!("cannot create here-document: {}", e.message()))
+                                .await;
                             return Err(RedirErr::Failed);
                         }
                     }

@@ -54,7 +54,10 @@ pub async fn sh_main(ctx: &mut Ctx) -> i32 {
                     let name = argv.get(i).cloned().unwrap_or_default();
                     match super::state::Opts::index_of_name(&name) {
                         Some(k) => sh.opts.on[k] = on,
-                        None => return early_error(&mut sh, &format!("Illegal option -o {name}")).await,
+                        None => {
+                            return early_error(&mut sh, &format!("Illegal option -o {name}"))
+                                .await;
+                        }
                     }
                 }
                 c => {
@@ -62,7 +65,11 @@ pub async fn sh_main(ctx: &mut Ctx) -> i32 {
                         sh.monitor_off_explicitly = true;
                     }
                     if !sh.opts.set(c, on) {
-                        return early_error(&mut sh, &format!("Illegal option {}{c}", if on { '-' } else { '+' })).await;
+                        return early_error(
+                            &mut sh,
+                            &format!("Illegal option {}{c}", if on { '-' } else { '+' }),
+                        )
+                        .await;
                     }
                 }
             }
@@ -71,7 +78,9 @@ pub async fn sh_main(ctx: &mut Ctx) -> i32 {
     }
     let mut input;
     if cflag {
-        let Some(cmd) = argv.get(i) else { return early_error(&mut sh, "-c requires an argument").await };
+        let Some(cmd) = argv.get(i) else {
+            return early_error(&mut sh, "-c requires an argument").await;
+        };
         input = Input::from_text(cmd);
         i += 1;
         if let Some(name) = argv.get(i) {
@@ -86,7 +95,11 @@ pub async fn sh_main(ctx: &mut Ctx) -> i32 {
         match read_script(&sh.sys, &path).await {
             Ok(text) => input = Input::from_text(&text),
             Err(e) => {
-                let st = if e == wosix_abi::Errno::ENOENT { 127 } else { 126 };
+                let st = if e == wosix_abi::Errno::ENOENT {
+                    127
+                } else {
+                    126
+                };
                 let m = super::redir::open_errmsg(e, false);
                 sh.lineno = 0;
                 sh.arg0 = argv.first().cloned().unwrap_or_else(|| "sh".into());
@@ -113,10 +126,10 @@ pub async fn sh_main(ctx: &mut Ctx) -> i32 {
                 sh.source_if_exists(&format!("{home}/.profile")).await;
             }
         }
-        if let Some(env) = sh.var("ENV").map(str::to_string) {
-            if let Ok(path) = sh.expand_text(&env).await {
-                sh.source_if_exists(&path).await;
-            }
+        if let Some(env) = sh.var("ENV").map(str::to_string)
+            && let Ok(path) = sh.expand_text(&env).await
+        {
+            sh.source_if_exists(&path).await;
         }
     } else if login {
         sh.source_if_exists("/etc/profile").await;
@@ -143,12 +156,20 @@ async fn init_vars(sh: &mut Shell, ctx: &Ctx) {
             var.exported = true;
         }
     }
-    let defaults = [("IFS", " \t\n"), ("PS2", "> "), ("PS4", "+ "), ("OPTIND", "1")];
+    let defaults = [
+        ("IFS", " \t\n"),
+        ("PS2", "> "),
+        ("PS4", "+ "),
+        ("OPTIND", "1"),
+    ];
     for (k, v) in defaults {
         let _ = sh.vars.set(k, v);
     }
     if sh.var("PATH").is_none() {
-        let _ = sh.vars.set("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin");
+        let _ = sh.vars.set(
+            "PATH",
+            "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin",
+        );
     }
     if let Ok(pp) = sh.sys.getppid().await {
         let _ = sh.vars.set("PPID", &pp.0.to_string());
@@ -283,7 +304,9 @@ impl Shell {
 
 /// A subshell child: receive the state and command, run it, exit.
 async fn subshell_main(mut sh: Shell, argv: &[String]) -> i32 {
-    let Some(fd) = argv.get(2).and_then(|s| s.parse::<u32>().ok()).map(Fd) else { return 2 };
+    let Some(fd) = argv.get(2).and_then(|s| s.parse::<u32>().ok()).map(Fd) else {
+        return 2;
+    };
     let data = sh.sys.read_to_end(fd).await.unwrap_or_default();
     let _ = sh.sys.close(fd).await;
     let payload: Payload = match serde_json::from_slice(&data) {

@@ -176,10 +176,10 @@ impl Shell {
     /// Set a variable (exporting it under `set -a`).
     pub fn setvar(&mut self, name: &str, value: &str) -> Result<(), String> {
         self.vars.set(name, value)?;
-        if self.opts.get('a') {
-            if let Some(v) = self.vars.map.get_mut(name) {
-                v.exported = true;
-            }
+        if self.opts.get('a')
+            && let Some(v) = self.vars.map.get_mut(name)
+        {
+            v.exported = true;
         }
         Ok(())
     }
@@ -202,7 +202,12 @@ impl Shell {
                 if self.params.is_empty() {
                     None
                 } else {
-                    let sep = self.ifs().chars().next().map(String::from).unwrap_or_default();
+                    let sep = self
+                        .ifs()
+                        .chars()
+                        .next()
+                        .map(String::from)
+                        .unwrap_or_default();
                     Some(self.params.join(&sep))
                 }
             }
@@ -220,14 +225,23 @@ impl Shell {
             vars: self.vars.clone(),
             params: self.params.clone(),
             arg0: self.arg0.clone(),
-            funcs: self.funcs.iter().map(|(k, v)| (k.clone(), (**v).clone())).collect(),
+            funcs: self
+                .funcs
+                .iter()
+                .map(|(k, v)| (k.clone(), (**v).clone()))
+                .collect(),
             aliases: self.aliases.clone(),
             opts: self.opts.clone(),
             status: self.status,
             last_bg: self.last_bg,
             pid: self.pid,
             lineno: self.lineno,
-            traps: self.traps.iter().filter(|(_, a)| a.is_empty()).map(|(k, v)| (*k, v.clone())).collect(),
+            traps: self
+                .traps
+                .iter()
+                .filter(|(_, a)| a.is_empty())
+                .map(|(k, v)| (*k, v.clone()))
+                .collect(),
             hash: self.hash.clone(),
             func_depth: self.func_depth,
             loop_depth: self.loop_depth,

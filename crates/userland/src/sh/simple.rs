@@ -13,7 +13,10 @@ use wosix_abi::{Pid, fcntl::access};
 
 impl Shell {
     /// Expand the words and assignment values of a simple command.
-    pub async fn prepare_simple(&mut self, s: &Simple) -> Result<(Vec<String>, Vec<(String, String)>), Ctl> {
+    pub async fn prepare_simple(
+        &mut self,
+        s: &Simple,
+    ) -> Result<(Vec<String>, Vec<(String, String)>), Ctl> {
         let argv = self.expand_words(&s.words).await?;
         let mut assigns = Vec::with_capacity(s.assigns.len());
         for a in &s.assigns {
@@ -52,11 +55,18 @@ impl Shell {
     pub async fn path_search(&mut self, name: &str) -> Option<String> {
         let path = self.var("PATH").unwrap_or("").to_string();
         for dir in path.split(':') {
-            let full = if dir.is_empty() { name.to_string() } else if dir.ends_with('/') { format!("{dir}{name}") } else { format!("{dir}/{name}") };
-            if let Ok(st) = self.sys.stat(&full).await {
-                if !st.is_dir() && self.sys.access(&full, access::X_OK).await.is_ok() {
-                    return Some(full);
-                }
+            let full = if dir.is_empty() {
+                name.to_string()
+            } else if dir.ends_with('/') {
+                format!("{dir}{name}")
+            } else {
+                format!("{dir}/{name}")
+            };
+            if let Ok(st) = self.sys.stat(&full).await
+                && !st.is_dir()
+                && self.sys.access(&full, access::X_OK).await.is_ok()
+            {
+                return Some(full);
             }
         }
         None
@@ -172,7 +182,9 @@ impl Shell {
             }
             Resolved::Builtin => {
                 let saved_vars = self.temp_assign(&assigns).await?;
-                let r = self.run_builtin_redirected(&argv, &s.redirs, name == "local").await;
+                let r = self
+                    .run_builtin_redirected(&argv, &s.redirs, name == "local")
+                    .await;
                 self.untemp(saved_vars);
                 r
             }
@@ -196,7 +208,12 @@ impl Shell {
     }
 
     /// Run a built-in with redirections applied to the shell and undone afterwards.
-    pub async fn run_builtin_redirected(&mut self, argv: &[String], redirs: &[super::ast::Redir], special: bool) -> R {
+    pub async fn run_builtin_redirected(
+        &mut self,
+        argv: &[String],
+        redirs: &[super::ast::Redir],
+        special: bool,
+    ) -> R {
         let saved = match self.apply_redirs(redirs, true).await {
             Ok(s) => s,
             Err(e) => return self.redir_failed(e, special).await,
@@ -204,7 +221,8 @@ impl Shell {
         let r = self.run_builtin(argv).await;
         let ok = self.flush_out().await;
         self.restore_redirs(saved).await;
-        let r = match r {
+
+        match r {
             Ok(0) if !ok => {
                 let n = &argv[0];
                 self.msg(&format!("{n}: {n}: I/O error")).await;
@@ -212,12 +230,14 @@ impl Shell {
             }
             Err(Ctl::Error(st)) if !special => Ok(st),
             other => other,
-        };
-        r
+        }
     }
 
     /// Set prefix assignments for a built-in or function call; returns the old values.
-    async fn temp_assign(&mut self, assigns: &[(String, String)]) -> Result<Vec<(String, Option<Var>)>, Ctl> {
+    async fn temp_assign(
+        &mut self,
+        assigns: &[(String, String)],
+    ) -> Result<Vec<(String, Option<Var>)>, Ctl> {
         let mut saved = Vec::new();
         for (n, v) in assigns {
             saved.push((n.clone(), self.vars.map.get(n).cloned()));
@@ -246,7 +266,13 @@ impl Shell {
     }
 
     /// Run a program in the foreground.
-    async fn run_external(&mut self, path: &str, argv: &[String], assigns: &[(String, String)], s: &Simple) -> R {
+    async fn run_external(
+        &mut self,
+        path: &str,
+        argv: &[String],
+        assigns: &[(String, String)],
+        s: &Simple,
+    ) -> R {
         let mut fds = SpawnFds::default();
         if let Err(e) = self.redir_actions(&s.redirs, &mut fds).await {
             self.close_spawn_fds(&fds).await;
@@ -258,13 +284,17 @@ impl Shell {
         let envp = self.env_with(assigns);
         let pg = if self.job_control { Some(Pid(0)) } else { None };
         let attrs = self.child_attrs(pg, true);
-        let r = self.spawn_program(path, argv, envp, fds.actions.clone(), attrs).await;
+        let r = self
+            .spawn_program(path, argv, envp, fds.actions.clone(), attrs)
+            .await;
         self.close_spawn_fds(&fds).await;
         match r {
             Ok(pid) => {
                 let p = pid.0 as i32;
                 let text = argv.join(" ");
-                let id = self.jobs.add(if self.job_control { p } else { 0 }, &[p], text, false);
+                let id = self
+                    .jobs
+                    .add(if self.job_control { p } else { 0 }, &[p], text, false);
                 Ok(self.wait_job(id).await)
             }
             Err(st) => Ok(st),

@@ -11,7 +11,9 @@ use super::redir::{RedirErr, SpawnFds};
 use super::shell::Shell;
 use super::state::{Ctl, Snapshot};
 use serde::{Deserialize, Serialize};
-use wosix_abi::{Errno, FcntlCmd, Fd, FileAction, OFlags, Pid, Signal, SpawnAttrs, SpawnRequest, WaitOptions};
+use wosix_abi::{
+    Errno, FcntlCmd, Fd, FileAction, OFlags, Pid, Signal, SpawnAttrs, SpawnRequest, WaitOptions,
+};
 
 /// What a subshell child is asked to do.
 #[derive(Serialize, Deserialize)]
@@ -43,8 +45,14 @@ fn pure_parts(parts: &[Part]) -> bool {
         Part::Param(pe) => pe.op != super::ast::ParamOp::Assign && pure_parts(&pe.word),
         Part::Cmd(_) => false,
         Part::Arith(inner) => {
-            let text = super::fmt::word(&Word { parts: inner.clone() });
-            let t = text.replace("==", "").replace("!=", "").replace("<=", "").replace(">=", "");
+            let text = super::fmt::word(&Word {
+                parts: inner.clone(),
+            });
+            let t = text
+                .replace("==", "")
+                .replace("!=", "")
+                .replace("<=", "")
+                .replace(">=", "");
             !t.contains('=') && pure_parts(inner)
         }
     })
@@ -55,7 +63,9 @@ fn pure_parts(parts: &[Part]) -> bool {
 fn pure_simple(s: &Simple) -> bool {
     s.words.iter().all(|w| pure_parts(&w.parts))
         && s.assigns.iter().all(|a| pure_parts(&a.value.parts))
-        && s.redirs.iter().all(|r| pure_parts(&r.target.parts) && !matches!(r.op, super::ast::RedirOp::Here { .. }))
+        && s.redirs.iter().all(|r| {
+            pure_parts(&r.target.parts) && !matches!(r.op, super::ast::RedirOp::Here { .. })
+        })
 }
 
 impl Shell {
@@ -64,13 +74,25 @@ impl Shell {
     pub fn child_attrs(&self, pgroup: Option<Pid>, foreground: bool) -> SpawnAttrs {
         let mut def = self.caught;
         if self.interactive {
-            for s in [Signal::SIGINT, Signal::SIGQUIT, Signal::SIGTSTP, Signal::SIGTTIN, Signal::SIGTTOU, Signal::SIGTERM] {
+            for s in [
+                Signal::SIGINT,
+                Signal::SIGQUIT,
+                Signal::SIGTSTP,
+                Signal::SIGTTIN,
+                Signal::SIGTTOU,
+                Signal::SIGTERM,
+            ] {
                 if !self.traps.get(&(s as u32)).is_some_and(|a| a.is_empty()) {
                     def.insert(s);
                 }
             }
         }
-        SpawnAttrs { pgroup, foreground: foreground && self.job_control, sigdefault: def, ..SpawnAttrs::default() }
+        SpawnAttrs {
+            pgroup,
+            foreground: foreground && self.job_control,
+            sigdefault: def,
+            ..SpawnAttrs::default()
+        }
     }
 
     /// The environment for a program: exported variables plus command-prefix assignments.
@@ -88,12 +110,22 @@ impl Shell {
     }
 
     /// Spawn a subshell child running `cmd`.
-    pub async fn spawn_sub(&mut self, cmd: &Command, actions: Vec<FileAction>, attrs: SpawnAttrs) -> Result<Pid, Errno> {
+    pub async fn spawn_sub(
+        &mut self,
+        cmd: &Command,
+        actions: Vec<FileAction>,
+        attrs: SpawnAttrs,
+    ) -> Result<Pid, Errno> {
         let payload = Payload::Run(Box::new(self.snapshot()), Box::new(cmd.clone()));
         self.spawn_payload(&payload, actions, attrs).await
     }
 
-    async fn spawn_payload(&mut self, payload: &Payload, mut actions: Vec<FileAction>, attrs: SpawnAttrs) -> Result<Pid, Errno> {
+    async fn spawn_payload(
+        &mut self,
+        payload: &Payload,
+        mut actions: Vec<FileAction>,
+        attrs: SpawnAttrs,
+    ) -> Result<Pid, Errno> {
         let data = serde_json::to_vec(payload).map_err(|_| Errno::EINVAL)?;
         self.flush_out().await;
         let (r, w) = self.sys.pipe(OFlags::CLOEXEC).await?;
@@ -126,8 +158,13 @@ impl Shell {
     /// Start a helper that writes `data` to `w` (for large here-documents).
     pub async fn spawn_feeder(&mut self, data: &[u8], w: Fd) -> Result<(), Errno> {
         let payload = Payload::Feed(data.to_vec());
-        let actions = vec![FileAction::Dup2 { from: w, to: Fd::STDOUT }];
-        let pid = self.spawn_payload(&payload, actions, SpawnAttrs::default()).await?;
+        let actions = vec![FileAction::Dup2 {
+            from: w,
+            to: Fd::STDOUT,
+        }];
+        let pid = self
+            .spawn_payload(&payload, actions, SpawnAttrs::default())
+            .await?;
         self.feeders.push(pid.0 as i32);
         Ok(())
     }
@@ -143,22 +180,41 @@ impl Shell {
     }
 
     /// Spawn a program, mapping failures to dash's messages; `Err` carries the status.
-    pub async fn spawn_program(&mut self, path: &str, argv: &[String], envp: Vec<String>, actions: Vec<FileAction>, attrs: SpawnAttrs) -> Result<Pid, i32> {
+    pub async fn spawn_program(
+        &mut self,
+        path: &str,
+        argv: &[String],
+        envp: Vec<String>,
+        actions: Vec<FileAction>,
+        attrs: SpawnAttrs,
+    ) -> Result<Pid, i32> {
         self.flush_out().await;
-        let req = SpawnRequest { path: path.into(), argv: argv.to_vec(), envp, file_actions: actions, attrs };
+        let req = SpawnRequest {
+            path: path.into(),
+            argv: argv.to_vec(),
+            envp,
+            file_actions: actions,
+            attrs,
+        };
         let name = argv.first().cloned().unwrap_or_default();
         match self.sys.spawn(req.clone()).await {
             Ok(p) => Ok(p),
             Err(Errno::ENOEXEC) => {
                 let mut a = vec!["sh".to_string(), path.to_string()];
                 a.extend(argv.iter().skip(1).cloned());
-                let req2 = SpawnRequest { path: "/bin/sh".into(), argv: a, ..req };
+                let req2 = SpawnRequest {
+                    path: "/bin/sh".into(),
+                    argv: a,
+                    ..req
+                };
                 self.sys.spawn(req2).await.map_err(|_| 126)
             }
             Err(e) => {
                 let (m, st) = match e {
                     Errno::ENOENT | Errno::ENOTDIR => ("not found".to_string(), 127),
-                    Errno::EACCES | Errno::EPERM | Errno::EISDIR => ("Permission denied".to_string(), 126),
+                    Errno::EACCES | Errno::EPERM | Errno::EISDIR => {
+                        ("Permission denied".to_string(), 126)
+                    }
                     e => (e.message().to_string(), 126),
                 };
                 self.msg(&format!("{name}: {m}")).await;
@@ -169,35 +225,45 @@ impl Shell {
 
     /// Start one command as a child process (a pipeline element, an asynchronous command or a
     /// command substitution). `Err` carries the status of a command that could not start.
-    pub fn spawn_element<'a>(&'a mut self, cmd: &'a Command, stdio: Vec<FileAction>, attrs: SpawnAttrs) -> BoxFut<'a, Result<Pid, i32>> {
+    pub fn spawn_element<'a>(
+        &'a mut self,
+        cmd: &'a Command,
+        stdio: Vec<FileAction>,
+        attrs: SpawnAttrs,
+    ) -> BoxFut<'a, Result<Pid, i32>> {
         Box::pin(async move {
-            if let Command::Simple(s) = cmd {
-                if pure_simple(s) {
-                    self.lineno = s.line;
-                    let prep = self.prepare_simple(s).await;
-                    match prep {
-                        Err(_) => return Err(2),
-                        Ok((argv, assigns)) if !argv.is_empty() => {
-                            if let Resolved::External(path) = self.resolve(&argv[0]).await {
-                                if self.opts.get('x') {
-                                    self.xtrace(&assigns, &argv).await;
-                                }
-                                let mut fds = SpawnFds { actions: stdio, close: Vec::new() };
-                                if let Err(e) = self.redir_actions(&s.redirs, &mut fds).await {
-                                    self.close_spawn_fds(&fds).await;
-                                    return Err(match e {
-                                        RedirErr::Fatal(Ctl::Error(n)) => n,
-                                        _ => 2,
-                                    });
-                                }
-                                let envp = self.env_with(&assigns);
-                                let r = self.spawn_program(&path, &argv, envp, fds.actions.clone(), attrs).await;
-                                self.close_spawn_fds(&fds).await;
-                                return r;
+            if let Command::Simple(s) = cmd
+                && pure_simple(s)
+            {
+                self.lineno = s.line;
+                let prep = self.prepare_simple(s).await;
+                match prep {
+                    Err(_) => return Err(2),
+                    Ok((argv, assigns)) if !argv.is_empty() => {
+                        if let Resolved::External(path) = self.resolve(&argv[0]).await {
+                            if self.opts.get('x') {
+                                self.xtrace(&assigns, &argv).await;
                             }
+                            let mut fds = SpawnFds {
+                                actions: stdio,
+                                close: Vec::new(),
+                            };
+                            if let Err(e) = self.redir_actions(&s.redirs, &mut fds).await {
+                                self.close_spawn_fds(&fds).await;
+                                return Err(match e {
+                                    RedirErr::Fatal(Ctl::Error(n)) => n,
+                                    _ => 2,
+                                });
+                            }
+                            let envp = self.env_with(&assigns);
+                            let r = self
+                                .spawn_program(&path, &argv, envp, fds.actions.clone(), attrs)
+                                .await;
+                            self.close_spawn_fds(&fds).await;
+                            return r;
                         }
-                        Ok(_) => {}
                     }
+                    Ok(_) => {}
                 }
             }
             match self.spawn_sub(cmd, stdio, attrs).await {
@@ -230,7 +296,10 @@ impl Shell {
             Err(e) => return Err(self.fatal(&format!("pipe: {}", e.message())).await),
         };
         let cmd = list_as_command(l);
-        let stdio = vec![FileAction::Dup2 { from: w, to: Fd::STDOUT }];
+        let stdio = vec![FileAction::Dup2 {
+            from: w,
+            to: Fd::STDOUT,
+        }];
         let attrs = self.child_attrs(None, false);
         let started = self.spawn_element(&cmd, stdio, attrs).await;
         let _ = self.sys.close(w).await;
@@ -268,15 +337,21 @@ impl Shell {
             }
         }
     }
-
 }
 
 /// A list as one command (a brace group unless it is a single foreground command).
 pub fn list_as_command(l: &List) -> Command {
-    if let [item] = &l.items[..] {
-        if !item.bg && item.cmd.rest.is_empty() && !item.cmd.first.bang && item.cmd.first.cmds.len() == 1 {
-            return item.cmd.first.cmds[0].clone();
-        }
+    if let [item] = &l.items[..]
+        && !item.bg
+        && item.cmd.rest.is_empty()
+        && !item.cmd.first.bang
+        && item.cmd.first.cmds.len() == 1
+    {
+        return item.cmd.first.cmds[0].clone();
     }
-    Command::Compound { body: Compound::Brace(l.clone()), redirs: Vec::new(), line: 0 }
+    Command::Compound {
+        body: Compound::Brace(l.clone()),
+        redirs: Vec::new(),
+        line: 0,
+    }
 }

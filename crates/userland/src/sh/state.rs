@@ -56,7 +56,9 @@ impl Vars {
 
     /// Make `name` local to the innermost function frame.
     pub fn make_local(&mut self, name: &str) {
-        let Some(frame) = self.frames.last_mut() else { return };
+        let Some(frame) = self.frames.last_mut() else {
+            return;
+        };
         if frame.iter().any(|(n, _)| n == name) {
             return;
         }
@@ -121,7 +123,9 @@ pub struct Opts {
 impl Opts {
     /// All options off.
     pub fn new() -> Opts {
-        Opts { on: vec![false; OPTION_NAMES.len()] }
+        Opts {
+            on: vec![false; OPTION_NAMES.len()],
+        }
     }
     fn index_of_letter(c: char) -> Option<usize> {
         OPTION_NAMES.iter().position(|(_, l)| *l == Some(c))
@@ -132,7 +136,9 @@ impl Opts {
     }
     /// Whether the option with letter `c` is on.
     pub fn get(&self, c: char) -> bool {
-        Self::index_of_letter(c).and_then(|i| self.on.get(i).copied()).unwrap_or(false)
+        Self::index_of_letter(c)
+            .and_then(|i| self.on.get(i).copied())
+            .unwrap_or(false)
     }
     /// Set the option with letter `c`; false if there is no such option.
     pub fn set(&mut self, c: char, on: bool) -> bool {

@@ -2,13 +2,16 @@
 //! POSIX rules for one to four arguments, then a recursive-descent parser for `!`, `-a`, `-o`
 //! and parentheses; file tests through stat/lstat and permission tests through access(2).
 
-use wosix_abi::{FileType, Fd, Mode, fcntl::access};
+use wosix_abi::{Fd, FileType, Mode, fcntl::access};
 use wosix_runtime::Sys;
 
 const UNARY: &[&str] = &[
-    "-r", "-w", "-x", "-e", "-f", "-d", "-c", "-b", "-p", "-u", "-g", "-k", "-s", "-t", "-z", "-n", "-h", "-L", "-S", "-O", "-G",
+    "-r", "-w", "-x", "-e", "-f", "-d", "-c", "-b", "-p", "-u", "-g", "-k", "-s", "-t", "-z", "-n",
+    "-h", "-L", "-S", "-O", "-G",
 ];
-const BINARY: &[&str] = &["=", "!=", "<", ">", "-eq", "-ne", "-ge", "-gt", "-le", "-lt", "-nt", "-ot", "-ef"];
+const BINARY: &[&str] = &[
+    "=", "!=", "<", ">", "-eq", "-ne", "-ge", "-gt", "-le", "-lt", "-nt", "-ot", "-ef",
+];
 
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
@@ -45,7 +48,9 @@ impl P<'_> {
         self.a.get(i).map(String::as_str)
     }
     fn lex(&self, i: usize) -> Tok {
-        let Some(s) = self.word(i) else { return Tok::Eoi };
+        let Some(s) = self.word(i) else {
+            return Tok::Eoi;
+        };
         let kind = match s {
             "!" => Tok::Not,
             "-a" => Tok::And,
@@ -120,7 +125,9 @@ impl P<'_> {
             Tok::Unary => {
                 let op = self.word(self.wp).unwrap_or_default().to_string();
                 self.wp += 1;
-                let Some(arg) = self.word(self.wp) else { return Err(format!("{op}: argument expected")) };
+                let Some(arg) = self.word(self.wp) else {
+                    return Err(format!("{op}: argument expected"));
+                };
                 return Ok(E::Unary(op, arg.to_string()));
             }
             _ => {}
@@ -130,7 +137,9 @@ impl P<'_> {
             self.wp += 1;
             let op = self.word(self.wp).unwrap_or_default().to_string();
             self.wp += 1;
-            let Some(rhs) = self.word(self.wp) else { return Err(format!("{op}: argument expected")) };
+            let Some(rhs) = self.word(self.wp) else {
+                return Err(format!("{op}: argument expected"));
+            };
             return Ok(E::Binary(w, op, rhs.to_string()));
         }
         Ok(E::Str(w))
@@ -179,7 +188,10 @@ fn number(s: &str) -> Result<i64, String> {
     t.parse::<i64>().map_err(|_| format!("Illegal number: {s}"))
 }
 
-fn eval<'a>(sys: &'a Sys, e: &'a E) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<bool, String>> + Send + 'a>> {
+fn eval<'a>(
+    sys: &'a Sys,
+    e: &'a E,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<bool, String>> + Send + 'a>> {
     Box::pin(async move {
         Ok(match e {
             E::False => false,
@@ -216,9 +228,14 @@ async fn unary(sys: &Sys, op: &str, arg: &str) -> Result<bool, String> {
         "-r" => sys.access(arg, access::R_OK).await.is_ok(),
         "-w" => sys.access(arg, access::W_OK).await.is_ok(),
         "-x" => sys.access(arg, access::X_OK).await.is_ok(),
-        "-h" | "-L" => sys.lstat(arg).await.is_ok_and(|s| s.file_type() == FileType::Symlink),
+        "-h" | "-L" => sys
+            .lstat(arg)
+            .await
+            .is_ok_and(|s| s.file_type() == FileType::Symlink),
         _ => {
-            let Ok(st) = sys.stat(arg).await else { return Ok(false) };
+            let Ok(st) = sys.stat(arg).await else {
+                return Ok(false);
+            };
             match op {
                 "-e" => true,
                 "-f" => st.file_type() == FileType::Regular,
@@ -303,12 +320,21 @@ mod tests {
         assert_eq!(p(&[]).as_deref(), Ok("False"));
         assert_eq!(p(&["-f"]).as_deref(), Ok("Str(\"-f\")"));
         assert_eq!(p(&["!", "x"]).as_deref(), Ok("Not(Str(\"x\"))"));
-        assert_eq!(p(&["-n", "=", "-n"]).as_deref(), Ok("Binary(\"-n\", \"=\", \"-n\")"));
-        assert_eq!(p(&["!", "=", "!"]).as_deref(), Ok("Binary(\"!\", \"=\", \"!\")"));
+        assert_eq!(
+            p(&["-n", "=", "-n"]).as_deref(),
+            Ok("Binary(\"-n\", \"=\", \"-n\")")
+        );
+        assert_eq!(
+            p(&["!", "=", "!"]).as_deref(),
+            Ok("Binary(\"!\", \"=\", \"!\")")
+        );
         assert_eq!(p(&["(", "a", ")"]).as_deref(), Ok("Str(\"a\")"));
         assert_eq!(p(&["a", "b"]), Err("a: unexpected operator".into()));
         assert_eq!(p(&["1", "-eq"]), Err("-eq: argument expected".into()));
-        assert_eq!(p(&["1", "-eq", "1", "extra"]), Err("1: unexpected operator".into()));
+        assert_eq!(
+            p(&["1", "-eq", "1", "extra"]),
+            Err("1: unexpected operator".into())
+        );
         assert!(p(&["a", "-a"]).is_ok());
         assert!(p(&["(", "1", "=", "1", ")", "-a", "(", "2", "=", "2", ")"]).is_ok());
     }

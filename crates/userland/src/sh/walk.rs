@@ -23,7 +23,7 @@ fn pipeline(p: &mut Pipeline, f: &mut dyn FnMut(&mut Redir)) {
 
 fn command(c: &mut Command, f: &mut dyn FnMut(&mut Redir)) {
     match c {
-        Command::Simple(s) => s.redirs.iter_mut().for_each(|r| f(r)),
+        Command::Simple(s) => s.redirs.iter_mut().for_each(&mut *f),
         Command::Compound { body, redirs, .. } => {
             match body {
                 Compound::Brace(l) | Compound::Subshell(l) => for_each_redir(l, f),
@@ -41,9 +41,11 @@ fn command(c: &mut Command, f: &mut dyn FnMut(&mut Redir)) {
                     for_each_redir(body, f);
                 }
                 Compound::For { body, .. } => for_each_redir(body, f),
-                Compound::Case { arms, .. } => arms.iter_mut().for_each(|a| for_each_redir(&mut a.body, f)),
+                Compound::Case { arms, .. } => {
+                    arms.iter_mut().for_each(|a| for_each_redir(&mut a.body, f))
+                }
             }
-            redirs.iter_mut().for_each(|r| f(r));
+            redirs.iter_mut().for_each(&mut *f);
         }
         Command::FuncDef { body, .. } => command(body, f),
     }

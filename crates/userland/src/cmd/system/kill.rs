@@ -3,7 +3,7 @@
 //! `kill -L` printing them as a table.
 
 use crate::Ctx;
-use wosix_abi::{Errno, Signal};
+use wosix_abi::Signal;
 
 /// The names procps prints for signals 1–31 (29 is `POLL`, its alias of `IO`).
 fn name(sig: Signal) -> &'static str {
@@ -217,7 +217,6 @@ pub async fn kill(ctx: &mut Ctx) -> i32 {
             continue;
         };
         if let Err(e) = ctx.sys.kill(pid, sig).await {
-            let e = if e == Errno::ENOSYS { Errno::ESRCH } else { e };
             ctx.error(&format!("({pid}) - {}", e.message()));
             status = 1;
         }

@@ -43,21 +43,25 @@ pub async fn cd(sh: &mut Shell, argv: &[String]) -> R {
         },
         Some("-") => {
             print = true;
-            sh.var("OLDPWD").map(str::to_string).unwrap_or_else(|| sh.var("PWD").unwrap_or(".").to_string())
+            sh.var("OLDPWD")
+                .map(str::to_string)
+                .unwrap_or_else(|| sh.var("PWD").unwrap_or(".").to_string())
         }
         Some("") => return Ok(0),
         Some(d) => d.to_string(),
     };
     let mut candidates: Vec<(String, bool)> = Vec::new();
-    let searchable = !target.starts_with('/') && !target.starts_with("./") && !target.starts_with("../") && target != "." && target != "..";
-    if searchable {
-        if let Some(cdpath) = sh.var("CDPATH").map(str::to_string) {
-            for dir in cdpath.split(':') {
-                if dir.is_empty() {
-                    candidates.push((target.clone(), false));
-                } else {
-                    candidates.push((format!("{}/{target}", dir.trim_end_matches('/')), true));
-                }
+    let searchable = !target.starts_with('/')
+        && !target.starts_with("./")
+        && !target.starts_with("../")
+        && target != "."
+        && target != "..";
+    if searchable && let Some(cdpath) = sh.var("CDPATH").map(str::to_string) {
+        for dir in cdpath.split(':') {
+            if dir.is_empty() {
+                candidates.push((target.clone(), false));
+            } else {
+                candidates.push((format!("{}/{target}", dir.trim_end_matches('/')), true));
             }
         }
     }
@@ -67,10 +71,22 @@ pub async fn cd(sh: &mut Shell, argv: &[String]) -> R {
         _ => sh.sys.getcwd().await.unwrap_or_else(|_| "/".into()),
     };
     for (cand, from_cdpath) in candidates {
-        let logical = if cand.starts_with('/') { normalize(&cand) } else { normalize(&format!("{cur}/{cand}")) };
-        let attempt = if physical { cand.clone() } else { logical.clone() };
+        let logical = if cand.starts_with('/') {
+            normalize(&cand)
+        } else {
+            normalize(&format!("{cur}/{cand}"))
+        };
+        let attempt = if physical {
+            cand.clone()
+        } else {
+            logical.clone()
+        };
         if sh.sys.chdir(&attempt).await.is_ok() {
-            let newpwd = if physical { sh.sys.getcwd().await.unwrap_or(logical) } else { logical };
+            let newpwd = if physical {
+                sh.sys.getcwd().await.unwrap_or(logical)
+            } else {
+                logical
+            };
             let _ = sh.setvar("OLDPWD", &cur);
             let _ = sh.setvar("PWD", &newpwd);
             if print || from_cdpath {
@@ -172,20 +188,25 @@ pub async fn umask(sh: &mut Shell, argv: &[String]) -> R {
         sym = true;
         args = &args[1..];
     }
-    let cur = match sh.sys.umask(0o022).await {
-        Ok(m) => m,
-        Err(_) => 0o022,
-    };
+    let cur = sh.sys.umask(0o022).await.unwrap_or(0o022);
     let _ = sh.sys.umask(cur).await;
     let Some(spec) = args.first() else {
-        let text = if sym { mask_symbolic(cur) } else { format!("{cur:04o}") };
+        let text = if sym {
+            mask_symbolic(cur)
+        } else {
+            format!("{cur:04o}")
+        };
         sh.out.line(&text);
         return Ok(0);
     };
     let new = if spec.bytes().all(|b| b.is_ascii_digit()) {
         match u32::from_str_radix(spec, 8) {
             Ok(m) if m <= 0o777 => m,
-            _ => return Err(sh.bi_error("umask", &format!("Illegal number: {spec}")).await),
+            _ => {
+                return Err(sh
+                    .bi_error("umask", &format!("Illegal number: {spec}"))
+                    .await);
+            }
         }
     } else {
         match symbolic(!cur & 0o777, spec) {

@@ -6,13 +6,19 @@ use crate::sh::shell::Shell;
 use crate::sh::spawn::Resolved;
 use crate::sh::state::{Ctl, R};
 
-const KEYWORDS: &[&str] =
-    &["!", "case", "do", "done", "elif", "else", "esac", "fi", "for", "if", "in", "then", "until", "while", "{", "}"];
+const KEYWORDS: &[&str] = &[
+    "!", "case", "do", "done", "elif", "else", "esac", "fi", "for", "if", "in", "then", "until",
+    "while", "{", "}",
+];
 
 /// alias [name[=value]…]
 pub async fn alias(sh: &mut Shell, argv: &[String]) -> R {
     if argv.len() == 1 {
-        let text: String = sh.aliases.iter().map(|(k, v)| format!("{k}={}\n", shell_quote(v))).collect();
+        let text: String = sh
+            .aliases
+            .iter()
+            .map(|(k, v)| format!("{k}={}\n", shell_quote(v)))
+            .collect();
         sh.out.str(&text);
         return Ok(0);
     }
@@ -58,16 +64,36 @@ pub async fn unalias(sh: &mut Shell, argv: &[String]) -> R {
 /// Describe `name` as `type` and `command -V` do; `None` if not found.
 async fn describe(sh: &mut Shell, name: &str, verbose: bool) -> Option<String> {
     if KEYWORDS.contains(&name) {
-        return Some(if verbose { format!("{name} is a shell keyword") } else { name.to_string() });
+        return Some(if verbose {
+            format!("{name} is a shell keyword")
+        } else {
+            name.to_string()
+        });
     }
     if let Some(v) = sh.aliases.get(name) {
-        return Some(if verbose { format!("{name} is an alias for {v}") } else { format!("alias {name}={}", shell_quote(v)) });
+        return Some(if verbose {
+            format!("{name} is an alias for {v}")
+        } else {
+            format!("alias {name}={}", shell_quote(v))
+        });
     }
     let hashed = sh.hash.contains_key(name);
     match sh.resolve(name).await {
-        Resolved::Special => Some(if verbose { format!("{name} is a special shell builtin") } else { name.to_string() }),
-        Resolved::Builtin => Some(if verbose { format!("{name} is a shell builtin") } else { name.to_string() }),
-        Resolved::Function(_) => Some(if verbose { format!("{name} is a shell function") } else { name.to_string() }),
+        Resolved::Special => Some(if verbose {
+            format!("{name} is a special shell builtin")
+        } else {
+            name.to_string()
+        }),
+        Resolved::Builtin => Some(if verbose {
+            format!("{name} is a shell builtin")
+        } else {
+            name.to_string()
+        }),
+        Resolved::Function(_) => Some(if verbose {
+            format!("{name} is a shell function")
+        } else {
+            name.to_string()
+        }),
         Resolved::External(p) => {
             if name.contains('/') && sh.sys.stat(&p).await.is_err() {
                 return None;
@@ -116,12 +142,18 @@ pub async fn command(sh: &mut Shell, argv: &[String]) -> R {
                 'v' => v = true,
                 'V' => vv = true,
                 'p' => p = true,
-                c => return Err(sh.bi_error("command", &format!("Illegal option -{c}")).await),
+                c => {
+                    return Err(sh
+                        .bi_error("command", &format!("Illegal option -{c}"))
+                        .await);
+                }
             }
         }
         i += 1;
     }
-    let Some(name) = argv.get(i) else { return Ok(0) };
+    let Some(name) = argv.get(i) else {
+        return Ok(0);
+    };
     if v || vv {
         return Ok(match describe(sh, name, vv).await {
             Some(d) => {
@@ -147,7 +179,9 @@ pub async fn command(sh: &mut Shell, argv: &[String]) -> R {
         Some(name.clone())
     } else if p {
         let saved = sh.var("PATH").map(str::to_string);
-        let _ = sh.vars.set("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
+        let _ = sh
+            .vars
+            .set("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
         let r = sh.path_search(name).await;
         match saved {
             Some(s) => {
@@ -169,11 +203,23 @@ pub async fn command(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(127);
     };
     let envp = sh.env_with(&[]);
-    let attrs = sh.child_attrs(if sh.job_control { Some(wosix_abi::Pid(0)) } else { None }, true);
+    let attrs = sh.child_attrs(
+        if sh.job_control {
+            Some(wosix_abi::Pid(0))
+        } else {
+            None
+        },
+        true,
+    );
     match sh.spawn_program(&path, args, envp, Vec::new(), attrs).await {
         Ok(pid) => {
             let pn = pid.0 as i32;
-            let id = sh.jobs.add(if sh.job_control { pn } else { 0 }, &[pn], args.join(" "), false);
+            let id = sh.jobs.add(
+                if sh.job_control { pn } else { 0 },
+                &[pn],
+                args.join(" "),
+                false,
+            );
             Ok(sh.wait_job(id).await)
         }
         Err(st) => Ok(st),

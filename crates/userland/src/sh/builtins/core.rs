@@ -87,7 +87,11 @@ pub async fn break_(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(0);
     }
     let n = n.min(sh.loop_depth);
-    Err(if argv[0] == "break" { Ctl::Break(n) } else { Ctl::Continue(n) })
+    Err(if argv[0] == "break" {
+        Ctl::Break(n)
+    } else {
+        Ctl::Continue(n)
+    })
 }
 
 /// shift [n].
@@ -114,14 +118,23 @@ pub async fn eval(sh: &mut Shell, argv: &[String]) -> R {
 
 /// . file — read and run commands from a file found through PATH.
 pub async fn dot(sh: &mut Shell, argv: &[String]) -> R {
-    let Some(name) = argv.get(1) else { return Ok(0) };
+    let Some(name) = argv.get(1) else {
+        return Ok(0);
+    };
     let path = if name.contains('/') {
         name.clone()
     } else {
-        let p = sh.var("PATH").unwrap_or("/usr/local/bin:/usr/bin:/bin").to_string();
+        let p = sh
+            .var("PATH")
+            .unwrap_or("/usr/local/bin:/usr/bin:/bin")
+            .to_string();
         let mut found = None;
         for dir in p.split(':') {
-            let full = if dir.is_empty() { name.clone() } else { format!("{}/{name}", dir.trim_end_matches('/')) };
+            let full = if dir.is_empty() {
+                name.clone()
+            } else {
+                format!("{}/{name}", dir.trim_end_matches('/'))
+            };
             if sh.sys.stat(&full).await.is_ok_and(|s| !s.is_dir()) {
                 found = Some(full);
                 break;
@@ -168,7 +181,10 @@ pub async fn exec(sh: &mut Shell, argv: &[String]) -> R {
     };
     let envp = sh.env_with(&[]);
     let attrs = sh.child_attrs(None, false);
-    let st = match sh.spawn_program(&path, &argv[1..], envp, Vec::new(), attrs).await {
+    let st = match sh
+        .spawn_program(&path, &argv[1..], envp, Vec::new(), attrs)
+        .await
+    {
         Ok(pid) => sh.wait_pid(pid).await,
         Err(st) => st,
     };
@@ -177,7 +193,14 @@ pub async fn exec(sh: &mut Shell, argv: &[String]) -> R {
 
 /// times: user and system times of the shell and its children.
 pub async fn times(sh: &mut Shell, _argv: &[String]) -> R {
-    let fmt = |us: u64| format!("{}m{}.{:06}s", us / 60_000_000, (us / 1_000_000) % 60, us % 1_000_000);
+    let fmt = |us: u64| {
+        format!(
+            "{}m{}.{:06}s",
+            us / 60_000_000,
+            (us / 1_000_000) % 60,
+            us % 1_000_000
+        )
+    };
     let (s, c) = match sh.sys.getrusage().await {
         Ok(r) => (r.self_cpu_us, r.children_cpu_us),
         Err(_) => (0, 0),

@@ -64,9 +64,13 @@ pub async fn fg_bg(sh: &mut Shell, argv: &[String]) -> R {
         Err(_) => return Err(sh.bi_error(&name, &format!("No such job: {spec}")).await),
     };
     if !sh.job_control {
-        return Err(sh.bi_error(&name, &format!("job {spec} not created under job control")).await);
+        return Err(sh
+            .bi_error(&name, &format!("job {spec} not created under job control"))
+            .await);
     }
-    let Some(job) = sh.jobs.get_mut(id) else { return Ok(1) };
+    let Some(job) = sh.jobs.get_mut(id) else {
+        return Ok(1);
+    };
     let pgid = job.pgid;
     let text = job.text.clone();
     for p in &mut job.procs {
@@ -95,7 +99,9 @@ pub async fn fg_bg(sh: &mut Shell, argv: &[String]) -> R {
 /// Wait for a background job; `Err(sig)` when a trapped signal interrupts.
 async fn wait_bg(sh: &mut Shell, id: usize) -> Result<i32, Signal> {
     loop {
-        let Some(job) = sh.jobs.get(id) else { return Ok(127) };
+        let Some(job) = sh.jobs.get(id) else {
+            return Ok(127);
+        };
         if !matches!(job.state(), JobState::Running) {
             let st = job.status();
             if matches!(job.state(), JobState::Done(_)) {
@@ -103,23 +109,39 @@ async fn wait_bg(sh: &mut Shell, id: usize) -> Result<i32, Signal> {
             }
             return Ok(st);
         }
-        let Some(pid) = job.procs.iter().find(|p| p.status.is_none()).map(|p| p.pid) else { return Ok(0) };
-        let opts = if sh.job_control { WaitOptions::WUNTRACED } else { WaitOptions::empty() };
+        let Some(pid) = job.procs.iter().find(|p| p.status.is_none()).map(|p| p.pid) else {
+            return Ok(0);
+        };
+        let opts = if sh.job_control {
+            WaitOptions::WUNTRACED
+        } else {
+            WaitOptions::empty()
+        };
         match sh.sys.waitpid(pid, opts).await {
             Ok(Some((p, st))) => {
                 sh.jobs.update(p.0 as i32, st);
-                if let WaitStatus::Signaled(sig, core) = st {
-                    if !sh.interactive && sig != Signal::SIGINT && sig != Signal::SIGPIPE {
-                        let m = format!("{}{}\n", sig.description(), if core { " (core dumped)" } else { "" });
-                        sh.err.str(&m);
-                        sh.flush_err().await;
-                    }
+                if let WaitStatus::Signaled(sig, core) = st
+                    && !sh.interactive
+                    && sig != Signal::SIGINT
+                    && sig != Signal::SIGPIPE
+                {
+                    let m = format!(
+                        "{}{}\n",
+                        sig.description(),
+                        if core { " (core dumped)" } else { "" }
+                    );
+                    sh.err.str(&m);
+                    sh.flush_err().await;
                 }
             }
             Ok(None) => {}
             Err(Errno::EINTR) => {
                 sh.collect_signals().await;
-                if let Some(&s) = sh.pending_sigs.iter().find(|s| sh.traps.get(&(**s as u32)).is_some_and(|a| !a.is_empty())) {
+                if let Some(&s) = sh
+                    .pending_sigs
+                    .iter()
+                    .find(|s| sh.traps.get(&(**s as u32)).is_some_and(|a| !a.is_empty()))
+                {
                     return Err(s);
                 }
             }
@@ -174,24 +196,41 @@ pub async fn wait(sh: &mut Shell, argv: &[String]) -> R {
     Ok(st)
 }
 
-const KILL_USAGE: &str = "Usage: kill [-s sigspec | -signum | -sigspec] [pid | job]... or\nkill -l [exitstatus]";
+const KILL_USAGE: &str =
+    "Usage: kill [-s sigspec | -signum | -sigspec] [pid | job]... or\nkill -l [exitstatus]";
 
 /// kill [-s sig | -sig | -n num] target… / kill -l [status]
 pub async fn kill(sh: &mut Shell, argv: &[String]) -> R {
     let mut sig = Some(Signal::SIGTERM);
     let mut i = 1;
-    let Some(first) = argv.get(1) else { return Err(sh.bi_error("kill", KILL_USAGE).await) };
+    let Some(first) = argv.get(1) else {
+        return Err(sh.bi_error("kill", KILL_USAGE).await);
+    };
     if first == "-l" || first == "-L" {
         let mut text = String::new();
         if let Some(a) = argv.get(2) {
             let n: u32 = match a.parse() {
                 Ok(n) => n,
-                Err(_) => return Err(sh.bi_error("kill", &format!("invalid signal number or exit status: {a}")).await),
+                Err(_) => {
+                    return Err(sh
+                        .bi_error(
+                            "kill",
+                            &format!("invalid signal number or exit status: {a}"),
+                        )
+                        .await);
+                }
             };
             let n = if n > 128 { n - 128 } else { n };
             match Signal::from_number(n) {
                 Some(s) => text.push_str(&format!("{}\n", s.short_name())),
-                None => return Err(sh.bi_error("kill", &format!("invalid signal number or exit status: {a}")).await),
+                None => {
+                    return Err(sh
+                        .bi_error(
+                            "kill",
+                            &format!("invalid signal number or exit status: {a}"),
+                        )
+                        .await);
+                }
             }
         } else {
             text.push_str("0\n");
@@ -203,10 +242,18 @@ pub async fn kill(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(0);
     }
     if first == "-s" || first == "-n" {
-        let Some(name) = argv.get(2) else { return Err(sh.bi_error("kill", &format!("No arg for {first} option")).await) };
+        let Some(name) = argv.get(2) else {
+            return Err(sh
+                .bi_error("kill", &format!("No arg for {first} option"))
+                .await);
+        };
         sig = match parse_sig(name) {
             Some(s) => s,
-            None => return Err(sh.bi_error("kill", &format!("invalid signal number or name: {name}")).await),
+            None => {
+                return Err(sh
+                    .bi_error("kill", &format!("invalid signal number or name: {name}"))
+                    .await);
+            }
         };
         i = 3;
     } else if let Some(spec) = first.strip_prefix('-') {

@@ -23,8 +23,9 @@ const SPECIAL: &[&str] = super::parser::SPECIAL_BUILTINS;
 
 /// Regular built-ins.
 const REGULAR: &[&str] = &[
-    "alias", "bg", "cd", "command", "echo", "false", "fg", "getopts", "hash", "jobs", "kill", "local", "printf", "pwd",
-    "read", "test", "[", "true", "type", "ulimit", "umask", "unalias", "wait",
+    "alias", "bg", "cd", "command", "echo", "false", "fg", "getopts", "hash", "jobs", "kill",
+    "local", "printf", "pwd", "read", "test", "[", "true", "type", "ulimit", "umask", "unalias",
+    "wait",
 ];
 
 /// Whether `name` is a special built-in.
@@ -88,10 +89,11 @@ impl Shell {
 
     /// Parse a non-negative decimal number argument (`name: Illegal number: s`).
     pub async fn bi_number(&mut self, name: &str, s: &str) -> Result<i64, Ctl> {
-        if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
-            if let Ok(n) = s.parse::<i64>() {
-                return Ok(n);
-            }
+        if !s.is_empty()
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && let Ok(n) = s.parse::<i64>()
+        {
+            return Ok(n);
         }
         Err(self.bi_error(name, &format!("Illegal number: {s}")).await)
     }

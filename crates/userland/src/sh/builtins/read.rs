@@ -41,7 +41,11 @@ async fn read_line(sh: &mut Shell) -> Result<(Vec<u8>, bool), Errno> {
             Ok(b) => b,
             Err(Errno::EINTR) => {
                 sh.collect_signals().await;
-                if sh.pending_sigs.iter().any(|s| sh.traps.contains_key(&(*s as u32))) {
+                if sh
+                    .pending_sigs
+                    .iter()
+                    .any(|s| sh.traps.contains_key(&(*s as u32)))
+                {
                     return Err(Errno::EINTR);
                 }
                 continue;
@@ -175,14 +179,16 @@ pub async fn read(sh: &mut Shell, argv: &[String]) -> R {
     }
     for n in names {
         if !is_name(n) {
-            return Err(sh.bi_error("read", &format!("{n}: bad variable name")).await);
+            return Err(sh
+                .bi_error("read", &format!("{n}: bad variable name"))
+                .await);
         }
     }
-    if let Some(p) = prompt {
-        if sh.sys.isatty(Fd::STDIN).await {
-            sh.err.str(&p);
-            sh.flush_err().await;
-        }
+    if let Some(p) = prompt
+        && sh.sys.isatty(Fd::STDIN).await
+    {
+        sh.err.str(&p);
+        sh.flush_err().await;
     }
     sh.flush_out().await;
     let mut chars: Vec<(char, bool)> = Vec::new();
@@ -207,7 +213,7 @@ pub async fn read(sh: &mut Shell, argv: &[String]) -> R {
                 chars.push((c, false));
             }
         }
-        if !(continued && !eof) {
+        if !continued || eof {
             break;
         }
     }

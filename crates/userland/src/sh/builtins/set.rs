@@ -7,7 +7,11 @@ use crate::sh::state::{OPTION_NAMES, Opts, R};
 
 /// Apply option arguments (`-ex`, `+o name`…) starting at `args[0]`; returns how many were
 /// used and whether `--`/`-` ended them. Errors carry dash's message.
-pub fn parse_options(opts: &mut Opts, args: &[String], allow_special: bool) -> Result<(usize, bool, Vec<char>), String> {
+pub fn parse_options(
+    opts: &mut Opts,
+    args: &[String],
+    allow_special: bool,
+) -> Result<(usize, bool, Vec<char>), String> {
     let mut i = 0;
     let mut ended = false;
     let mut listed = Vec::new();

@@ -14,17 +14,28 @@ pub fn signal_by_spec(s: &str) -> Option<u32> {
         return Some(0);
     }
     if s.bytes().all(|b| b.is_ascii_digit()) {
-        return s.parse().ok().and_then(Signal::from_number).map(|x| x as u32);
+        return s
+            .parse()
+            .ok()
+            .and_then(Signal::from_number)
+            .map(|x| x as u32);
     }
     if s.bytes().any(|b| b.is_ascii_lowercase()) {
         return None;
     }
     let bare = s.strip_prefix("SIG").unwrap_or(s);
-    Signal::ALL.iter().find(|x| x.short_name() == bare).map(|x| *x as u32)
+    Signal::ALL
+        .iter()
+        .find(|x| x.short_name() == bare)
+        .map(|x| *x as u32)
 }
 
 fn trap_name(n: u32) -> String {
-    if n == 0 { "EXIT".into() } else { Signal::from_number(n).map_or(n.to_string(), |s| s.short_name().to_string()) }
+    if n == 0 {
+        "EXIT".into()
+    } else {
+        Signal::from_number(n).map_or(n.to_string(), |s| s.short_name().to_string())
+    }
 }
 
 impl Shell {
@@ -34,7 +45,9 @@ impl Shell {
             match sig {
                 Signal::SIGINT => return SigAction::Catch,
                 Signal::SIGQUIT | Signal::SIGTERM => return SigAction::Ignore,
-                Signal::SIGTSTP | Signal::SIGTTIN | Signal::SIGTTOU if self.job_control => return SigAction::Ignore,
+                Signal::SIGTSTP | Signal::SIGTTIN | Signal::SIGTTOU if self.job_control => {
+                    return SigAction::Ignore;
+                }
                 _ => {}
             }
         }
@@ -51,7 +64,9 @@ impl Shell {
                 self.traps.remove(&n);
             }
         }
-        let Some(sig) = Signal::from_number(n) else { return };
+        let Some(sig) = Signal::from_number(n) else {
+            return;
+        };
         if !sig.catchable() {
             return;
         }
@@ -118,7 +133,9 @@ impl Shell {
             return status;
         }
         self.exit_trap_done = true;
-        let Some(action) = self.traps.get(&0).cloned() else { return status };
+        let Some(action) = self.traps.get(&0).cloned() else {
+            return status;
+        };
         if action.is_empty() {
             return status;
         }
@@ -140,17 +157,22 @@ pub async fn trap(sh: &mut Shell, argv: &[String]) -> R {
         args = &args[1..];
     }
     if args.is_empty() {
-        let text: String = sh.traps.iter().map(|(n, a)| format!("trap -- {} {}\n", shell_quote(a), trap_name(*n))).collect();
+        let text: String = sh
+            .traps
+            .iter()
+            .map(|(n, a)| format!("trap -- {} {}\n", shell_quote(a), trap_name(*n)))
+            .collect();
         sh.out.str(&text);
         return Ok(0);
     }
-    let (action, sigs) = if signal_by_spec(&args[0]).is_some() && args[0].bytes().all(|b| b.is_ascii_digit()) {
-        (None, args)
-    } else if args[0] == "-" {
-        (None, &args[1..])
-    } else {
-        (Some(args[0].clone()), &args[1..])
-    };
+    let (action, sigs) =
+        if signal_by_spec(&args[0]).is_some() && args[0].bytes().all(|b| b.is_ascii_digit()) {
+            (None, args)
+        } else if args[0] == "-" {
+            (None, &args[1..])
+        } else {
+            (Some(args[0].clone()), &args[1..])
+        };
     let mut st = 0;
     for s in sigs {
         match signal_by_spec(s) {

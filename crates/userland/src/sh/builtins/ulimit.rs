@@ -18,7 +18,11 @@ const LIMITS: &[(char, &str, Resource, u64)] = &[
 ];
 
 fn show(v: u64, unit: u64) -> String {
-    if v == RLIM_INFINITY { "unlimited".into() } else { (v / unit).to_string() }
+    if v == RLIM_INFINITY {
+        "unlimited".into()
+    } else {
+        (v / unit).to_string()
+    }
 }
 
 /// The ulimit built-in.
@@ -52,7 +56,9 @@ pub async fn ulimit(sh: &mut Shell, argv: &[String]) -> R {
         sh.out.str(&text);
         return Ok(0);
     }
-    let Some(&(_, _, res, unit)) = LIMITS.iter().find(|l| l.0 == which) else { return Ok(1) };
+    let Some(&(_, _, res, unit)) = LIMITS.iter().find(|l| l.0 == which) else {
+        return Ok(1);
+    };
     let cur = sh.sys.getrlimit(res).await.unwrap_or(Rlimit::INFINITE);
     let Some(v) = value else {
         let text = show(if show_hard { cur.hard } else { cur.soft }, unit);
@@ -67,10 +73,19 @@ pub async fn ulimit(sh: &mut Shell, argv: &[String]) -> R {
             Err(_) => return Err(sh.bi_error("ulimit", "bad number").await),
         }
     };
-    let (set_soft, set_hard) = if !hard && !soft { (true, true) } else { (soft, hard) };
-    let new = Rlimit { soft: if set_soft { n } else { cur.soft }, hard: if set_hard { n } else { cur.hard } };
+    let (set_soft, set_hard) = if !hard && !soft {
+        (true, true)
+    } else {
+        (soft, hard)
+    };
+    let new = Rlimit {
+        soft: if set_soft { n } else { cur.soft },
+        hard: if set_hard { n } else { cur.hard },
+    };
     if let Err(e) = sh.sys.setrlimit(res, new).await {
-        return Err(sh.bi_error("ulimit", &format!("error setting limit ({})", e.message())).await);
+        return Err(sh
+            .bi_error("ulimit", &format!("error setting limit ({})", e.message()))
+            .await);
     }
     Ok(0)
 }

@@ -19,7 +19,9 @@ pub async fn export(sh: &mut Shell, argv: &[String]) -> R {
                 break;
             }
             s if s.starts_with('-') && s.len() > 1 => {
-                return Err(sh.bi_error(cmd, &format!("Illegal option {}", &s[..2])).await);
+                return Err(sh
+                    .bi_error(cmd, &format!("Illegal option {}", &s[..2]))
+                    .await);
             }
             _ => break,
         }
@@ -28,7 +30,11 @@ pub async fn export(sh: &mut Shell, argv: &[String]) -> R {
     if args.is_empty() {
         let mut text = String::new();
         for (k, v) in &sh.vars.map {
-            let shown = if cmd == "export" { v.exported } else { v.readonly };
+            let shown = if cmd == "export" {
+                v.exported
+            } else {
+                v.readonly
+            };
             if !shown {
                 continue;
             }
@@ -47,12 +53,14 @@ pub async fn export(sh: &mut Shell, argv: &[String]) -> R {
             None => (a.as_str(), None),
         };
         if !is_name(name) {
-            return Err(sh.bi_error(cmd, &format!("{name}: bad variable name")).await);
+            return Err(sh
+                .bi_error(cmd, &format!("{name}: bad variable name"))
+                .await);
         }
-        if let Some(v) = value {
-            if let Err(m) = sh.vars.set(name, v) {
-                return Err(sh.bi_error(cmd, &m).await);
-            }
+        if let Some(v) = value
+            && let Err(m) = sh.vars.set(name, v)
+        {
+            return Err(sh.bi_error(cmd, &m).await);
         }
         let var = sh.vars.map.entry(name.to_string()).or_default();
         if cmd == "export" {
@@ -77,7 +85,9 @@ pub async fn unset(sh: &mut Shell, argv: &[String]) -> R {
                 break;
             }
             s if s.starts_with('-') && s.len() > 1 => {
-                return Err(sh.bi_error("unset", &format!("Illegal option {}", &s[..2])).await);
+                return Err(sh
+                    .bi_error("unset", &format!("Illegal option {}", &s[..2]))
+                    .await);
             }
             _ => break,
         }
@@ -89,7 +99,9 @@ pub async fn unset(sh: &mut Shell, argv: &[String]) -> R {
             continue;
         }
         if !is_name(name) {
-            return Err(sh.bi_error("unset", &format!("{name}: bad variable name")).await);
+            return Err(sh
+                .bi_error("unset", &format!("{name}: bad variable name"))
+                .await);
         }
         if let Err(m) = sh.vars.unset(name) {
             return Err(sh.bi_error("unset", &m).await);
@@ -112,13 +124,15 @@ pub async fn local(sh: &mut Shell, argv: &[String]) -> R {
             None => (a.as_str(), None),
         };
         if !is_name(name) {
-            return Err(sh.bi_error("local", &format!("{name}: bad variable name")).await);
+            return Err(sh
+                .bi_error("local", &format!("{name}: bad variable name"))
+                .await);
         }
         sh.vars.make_local(name);
-        if let Some(v) = value {
-            if let Err(m) = sh.setvar(name, v) {
-                return Err(sh.fatal(&m).await);
-            }
+        if let Some(v) = value
+            && let Err(m) = sh.setvar(name, v)
+        {
+            return Err(sh.fatal(&m).await);
         }
     }
     Ok(0)
@@ -127,13 +141,23 @@ pub async fn local(sh: &mut Shell, argv: &[String]) -> R {
 /// getopts optstring name [args…]
 pub async fn getopts(sh: &mut Shell, argv: &[String]) -> R {
     if argv.len() < 3 {
-        return Err(sh.bi_error("getopts", "Usage: getopts optstring var [arg...]").await);
+        return Err(sh
+            .bi_error("getopts", "Usage: getopts optstring var [arg...]")
+            .await);
     }
     let optstring = argv[1].clone();
     let var = argv[2].clone();
-    let args: Vec<String> = if argv.len() > 3 { argv[3..].to_vec() } else { sh.params.clone() };
+    let args: Vec<String> = if argv.len() > 3 {
+        argv[3..].to_vec()
+    } else {
+        sh.params.clone()
+    };
     let silent = optstring.starts_with(':');
-    let optind: usize = sh.var("OPTIND").and_then(|v| v.parse().ok()).unwrap_or(1).max(1);
+    let optind: usize = sh
+        .var("OPTIND")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+        .max(1);
     // Position inside a bundled argument (`-ab`) is kept in a private variable.
     let mut sub: usize = match sh.optpos {
         Some((ind, pos)) if ind == optind => pos,
@@ -149,7 +173,9 @@ pub async fn getopts(sh: &mut Shell, argv: &[String]) -> R {
         sh.vars.map.remove("OPTARG");
         Ok(1)
     };
-    let Some(arg) = args.get(optind - 1) else { return done(sh, optind) };
+    let Some(arg) = args.get(optind - 1) else {
+        return done(sh, optind);
+    };
     if sub == 1 {
         if arg == "--" {
             return done(sh, optind + 1);
@@ -159,7 +185,9 @@ pub async fn getopts(sh: &mut Shell, argv: &[String]) -> R {
         }
     }
     let chars: Vec<char> = arg.chars().collect();
-    let Some(&c) = chars.get(sub) else { return done(sh, optind) };
+    let Some(&c) = chars.get(sub) else {
+        return done(sh, optind);
+    };
     sub += 1;
     let mut next_ind = optind;
     let at_end = sub >= chars.len();
