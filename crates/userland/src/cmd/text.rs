@@ -13,6 +13,8 @@ pub mod difflcs;
 #[cfg(test)]
 mod e2e;
 #[cfg(test)]
+mod e2e_edge;
+#[cfg(test)]
 mod e2e_edit;
 #[cfg(test)]
 mod e2e_misc;

@@ -420,6 +420,13 @@ impl Shell {
         let saved_params = std::mem::replace(&mut self.params, argv[1..].to_vec());
         let saved_loops = std::mem::replace(&mut self.loop_depth, 0);
         self.func_depth += 1;
+        if std::env::var("SH_STACKDBG").is_ok() {
+            let marker = 0u8;
+            eprintln!(
+                "depth {} sp {:x}",
+                self.func_depth, &marker as *const u8 as usize
+            );
+        }
         self.vars.frames.push(Vec::new());
         let r = self.run_command(&f).await;
         self.vars.pop_frame();

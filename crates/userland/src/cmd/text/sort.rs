@@ -3,7 +3,7 @@
 //! told otherwise), and writes to standard output or `-o FILE` (which may be an input).
 
 use super::common::{self, quote};
-use super::sortkey::{Flags, Order, parse_key};
+use super::sortkey::{self, Flags, Order, parse_key};
 use crate::Ctx;
 use crate::args;
 use std::cmp::Ordering;
@@ -137,6 +137,7 @@ pub async fn sort(ctx: &mut Ctx) -> i32 {
     let mut output: Option<String> = None;
     let mut unique = false;
     let mut stable = false;
+    let mut debug = false;
     let mut delim = b'\n';
     let mut files0: Option<String> = None;
     for (name, val) in common::named(&p, &map) {
@@ -196,6 +197,7 @@ pub async fn sort(ctx: &mut Ctx) -> i32 {
             },
             "output" => output = Some(v),
             "stable" => stable = true,
+            "debug" => debug = true,
             "unique" => unique = true,
             "zero-terminated" => delim = 0,
             "files0-from" => files0 = Some(v),
@@ -309,9 +311,15 @@ pub async fn sort(ctx: &mut Ctx) -> i32 {
         lines.dedup_by(|b, a| order.compare(a, b) == Ordering::Equal);
     }
     let mut out = Vec::with_capacity(data.iter().map(Vec::len).sum::<usize>() + lines.len());
+    if debug {
+        ctx.error("text ordering performed using simple byte comparison");
+    }
     for l in &lines {
         out.extend_from_slice(l);
         out.push(delim);
+        if debug {
+            debug_marks(&order, l, &mut out);
+        }
     }
     drop(lines);
     match output {
@@ -346,6 +354,29 @@ pub async fn sort(ctx: &mut Ctx) -> i32 {
         }
     }
     0
+}
+
+/// `--debug`: underline each key of `line` (and the whole line for the last resort).
+fn debug_marks(order: &Order, line: &[u8], out: &mut Vec<u8>) {
+    let width = |b: &[u8]| b.iter().filter(|&&c| c & 0xC0 != 0x80).count();
+    for k in &order.keys {
+        let (s, e) = sortkey::key_span(line, k, order.tab);
+        out.extend(std::iter::repeat_n(b' ', width(&line[..s])));
+        if e == s {
+            out.extend_from_slice(b"^ no match for key\n");
+        } else {
+            out.extend(std::iter::repeat_n(b'_', width(&line[s..e])));
+            out.push(b'\n');
+        }
+    }
+    if order.keys.is_empty() || !order.no_last_resort {
+        if line.is_empty() {
+            out.extend_from_slice(b"^ no match for key\n");
+        } else {
+            out.extend(std::iter::repeat_n(b'_', width(line)));
+            out.push(b'\n');
+        }
+    }
 }
 
 fn read_error(ctx: &mut Ctx, f: &str, e: wosix_abi::Errno) -> i32 {

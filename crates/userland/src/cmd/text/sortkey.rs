@@ -267,9 +267,14 @@ fn limfield(line: &[u8], k: &Key, tab: Option<u8>) -> usize {
 
 /// The key text of `line` for `k`.
 pub fn key_text<'a>(line: &'a [u8], k: &Key, tab: Option<u8>) -> &'a [u8] {
-    let s = begfield(line, k, tab);
-    let e = limfield(line, k, tab).max(s);
+    let (s, e) = key_span(line, k, tab);
     &line[s..e]
+}
+
+/// Start and end offsets of the key in `line`.
+pub fn key_span(line: &[u8], k: &Key, tab: Option<u8>) -> (usize, usize) {
+    let s = begfield(line, k, tab);
+    (s, limfield(line, k, tab).max(s))
 }
 
 /// A parsed decimal number for `-n`: sign, integer digits without leading zeros, and

@@ -72,6 +72,15 @@ pub struct Item {
 
 /// Split `input` into items. Errors carry GNU's message.
 pub fn split_items(input: &[u8], how: &Split, eof: Option<&str>) -> Result<Vec<Item>, String> {
+    split_until_eof(input, how, eof).map(|(items, _)| items)
+}
+
+/// Split `input` into items; the flag says whether the logical end-of-file string was met.
+pub fn split_until_eof(
+    input: &[u8],
+    how: &Split,
+    eof: Option<&str>,
+) -> Result<(Vec<Item>, bool), String> {
     let mut items = Vec::new();
     match how {
         Split::Delim(d) => {
@@ -116,7 +125,7 @@ pub fn split_items(input: &[u8], how: &Split, eof: Option<&str>) -> Result<Vec<I
                         if have {
                             let arg = String::from_utf8_lossy(&cur).into_owned();
                             if eof.is_some_and(|e| e == arg) {
-                                return Ok(items);
+                                return Ok((items, true));
                             }
                             items.push(Item { arg, eol: true });
                         } else if let Some(last) = items.last_mut() {
@@ -129,7 +138,7 @@ pub fn split_items(input: &[u8], how: &Split, eof: Option<&str>) -> Result<Vec<I
                         if have && !lines {
                             let arg = String::from_utf8_lossy(&cur).into_owned();
                             if eof.is_some_and(|e| e == arg) {
-                                return Ok(items);
+                                return Ok((items, true));
                             }
                             items.push(Item { arg, eol: false });
                             cur.clear();
@@ -171,7 +180,7 @@ pub fn split_items(input: &[u8], how: &Split, eof: Option<&str>) -> Result<Vec<I
             }
         }
     }
-    Ok(items)
+    Ok((items, false))
 }
 
 /// Limits on one command line.
@@ -185,39 +194,75 @@ pub struct Limits {
     pub max_chars: usize,
 }
 
-/// Group items into argument lists for successive commands, given the length of the fixed
-/// part of the command line. Errors if one item cannot fit.
-pub fn batches(items: &[Item], base_len: usize, l: Limits) -> Result<Vec<Vec<String>>, String> {
-    let mut out = Vec::new();
-    let mut cur: Vec<String> = Vec::new();
-    let mut len = base_len;
-    let mut lines = 0;
-    for it in items {
+/// Groups items into argument lists as they arrive.
+pub struct Batcher {
+    base_len: usize,
+    limits: Limits,
+    cur: Vec<String>,
+    len: usize,
+    lines: usize,
+}
+
+impl Batcher {
+    /// A batcher for a command whose fixed part is `base_len` bytes long.
+    pub fn new(base_len: usize, limits: Limits) -> Batcher {
+        Batcher {
+            base_len,
+            limits,
+            cur: Vec::new(),
+            len: base_len,
+            lines: 0,
+        }
+    }
+
+    /// Add an item; returns the lists that became complete. Errors if it cannot fit.
+    pub fn push(&mut self, it: &Item) -> Result<Vec<Vec<String>>, String> {
+        let mut out = Vec::new();
         let need = it.arg.len() + 1;
-        if base_len + need > l.max_chars {
+        if self.base_len + need > self.limits.max_chars {
             return Err("argument line too long".into());
         }
-        if !cur.is_empty() && len + need > l.max_chars {
-            out.push(std::mem::take(&mut cur));
-            len = base_len;
-            lines = 0;
+        if !self.cur.is_empty() && self.len + need > self.limits.max_chars {
+            out.push(self.take());
         }
-        cur.push(it.arg.clone());
-        len += need;
+        self.cur.push(it.arg.clone());
+        self.len += need;
         if it.eol {
-            lines += 1;
+            self.lines += 1;
         }
-        let full =
-            l.max_args.is_some_and(|n| cur.len() >= n) || l.max_lines.is_some_and(|n| lines >= n);
-        if full {
-            out.push(std::mem::take(&mut cur));
-            len = base_len;
-            lines = 0;
+        let l = &self.limits;
+        if l.max_args.is_some_and(|n| self.cur.len() >= n)
+            || l.max_lines.is_some_and(|n| self.lines >= n)
+        {
+            out.push(self.take());
+        }
+        Ok(out)
+    }
+
+    fn take(&mut self) -> Vec<String> {
+        self.len = self.base_len;
+        self.lines = 0;
+        std::mem::take(&mut self.cur)
+    }
+
+    /// The last, partial list.
+    pub fn finish(&mut self) -> Option<Vec<String>> {
+        if self.cur.is_empty() {
+            None
+        } else {
+            Some(self.take())
         }
     }
-    if !cur.is_empty() {
-        out.push(cur);
+}
+
+/// Group all `items` into argument lists (see [`Batcher`]).
+pub fn batches(items: &[Item], base_len: usize, l: Limits) -> Result<Vec<Vec<String>>, String> {
+    let mut b = Batcher::new(base_len, l);
+    let mut out = Vec::new();
+    for it in items {
+        out.extend(b.push(it)?);
     }
+    out.extend(b.finish());
     Ok(out)
 }
 
@@ -310,6 +355,7 @@ pub async fn xargs(ctx: &mut Ctx) -> i32 {
     let mut procs = 1usize;
     let mut no_empty = false;
     let mut verbose = false;
+    let mut interactive = false;
     let mut open_tty = false;
     let mut show_limits = false;
     for (name, val) in common::named(&p, &map) {
@@ -365,7 +411,8 @@ pub async fn xargs(ctx: &mut Ctx) -> i32 {
                 lim.max_chars = n.min(MAX_CHARS);
             }
             "no-run-if-empty" => no_empty = true,
-            "verbose" | "interactive" => verbose = true,
+            "verbose" => verbose = true,
+            "interactive" => interactive = true,
             "open-tty" => open_tty = true,
             "show-limits" => show_limits = true,
             _ => {}
@@ -387,9 +434,9 @@ pub async fn xargs(ctx: &mut Ctx) -> i32 {
         split = Split::Lines;
     }
     let sys = ctx.sys.clone();
-    let data = match &arg_file {
-        Some(f) => match common::read_path(&sys, f).await {
-            Ok(d) => d,
+    let mut src = match &arg_file {
+        Some(f) => match Input::open(&sys, f).await {
+            Ok(i) => i,
             Err(e) => {
                 ctx.error(&format!(
                     "Cannot open input file {}: {}",
@@ -399,110 +446,175 @@ pub async fn xargs(ctx: &mut Ctx) -> i32 {
                 return 1;
             }
         },
-        None => {
-            let mut inp = Input::stdin();
-            match inp.read_all(&sys).await {
-                Ok(d) => d,
-                Err(e) => {
-                    ctx.error(&format!("read error: {}", e.message()));
-                    return 1;
-                }
-            }
-        }
+        None => Input::stdin(),
     };
-    let items = match split_items(
-        &data,
-        &split,
-        if matches!(split, Split::Delim(_)) {
-            None
-        } else {
-            eof.as_deref()
-        },
-    ) {
-        Ok(i) => i,
-        Err(e) => {
-            ctx.error(&e);
-            return 1;
-        }
-    };
-    let base_len: usize = cmd.iter().map(|a| a.len() + 1).sum();
-    let mut lists: Vec<Vec<String>> = if let Some(r) = &replace {
-        items
-            .iter()
-            .filter(|it| !it.arg.is_empty() || split != Split::Lines)
-            .map(|it| cmd.iter().map(|a| a.replace(r.as_str(), &it.arg)).collect())
-            .collect()
+    let stdin_path = if open_tty {
+        Some("/dev/tty")
+    } else if arg_file.is_none() {
+        Some("/dev/null")
     } else {
-        match batches(&items, base_len, lim) {
-            Ok(b) => b
-                .into_iter()
-                .map(|extra| cmd.iter().cloned().chain(extra).collect())
-                .collect(),
+        None
+    };
+    let mut runner = Runner {
+        running: Vec::new(),
+        status: 0,
+        procs,
+        stdin_action: stdin_path.map(|path| FileAction::Open {
+            fd: Fd::STDIN,
+            path: path.into(),
+            flags: OFlags::RDONLY,
+            mode: 0,
+        }),
+        verbose,
+        prompt: None,
+        ran: false,
+    };
+    if interactive {
+        runner.prompt = sys
+            .open("/dev/tty", OFlags::RDONLY | OFlags::CLOEXEC, 0)
+            .await
+            .ok();
+        runner.verbose = true;
+    }
+    let base_len: usize = cmd.iter().map(|a| a.len() + 1).sum();
+    let mut batcher = Batcher::new(base_len, lim);
+    let read_delim = if let Split::Delim(d) = split {
+        d
+    } else {
+        b'\n'
+    };
+    let eof = if matches!(split, Split::Delim(_)) {
+        None
+    } else {
+        eof
+    };
+    loop {
+        let rec = match src.next_record(&sys, read_delim).await {
+            Ok(Some(r)) => r,
+            Ok(None) => break,
+            Err(e) => {
+                ctx.error(&format!("read error: {}", e.message()));
+                return 1;
+            }
+        };
+        let (items, stop) = match split_until_eof(&rec, &split, eof.as_deref()) {
+            Ok(x) => x,
             Err(e) => {
                 ctx.error(&e);
                 return 1;
             }
-        }
-    };
-    if lists.is_empty() && !no_empty && replace.is_none() {
-        lists.push(cmd.clone());
-    }
-    let stdin_action = if open_tty {
-        Some(FileAction::Open {
-            fd: Fd::STDIN,
-            path: "/dev/tty".into(),
-            flags: OFlags::RDONLY,
-            mode: 0,
-        })
-    } else if arg_file.is_none() {
-        Some(FileAction::Open {
-            fd: Fd::STDIN,
-            path: "/dev/null".into(),
-            flags: OFlags::RDONLY,
-            mode: 0,
-        })
-    } else {
-        None
-    };
-    let mut status = 0;
-    let mut running: Vec<(u32, String)> = Vec::new();
-    for argv in lists {
-        while running.len() >= procs {
-            match reap(ctx, &mut running, &mut status).await {
-                Some(code) => return code,
-                None => continue,
+        };
+        for it in &items {
+            let lists = match &replace {
+                Some(r) if !it.arg.is_empty() || split != Split::Lines => {
+                    vec![cmd.iter().map(|a| a.replace(r.as_str(), &it.arg)).collect()]
+                }
+                Some(_) => Vec::new(),
+                None => match batcher.push(it) {
+                    Ok(b) => b
+                        .into_iter()
+                        .map(|extra| cmd.iter().cloned().chain(extra).collect())
+                        .collect(),
+                    Err(e) => {
+                        ctx.error(&e);
+                        return 1;
+                    }
+                },
+            };
+            for argv in lists {
+                if let Some(code) = runner.run(ctx, argv).await {
+                    return code;
+                }
             }
         }
-        if verbose {
-            ctx.err.str(&format!("{}\n", argv.join(" ")));
+        if stop {
+            break;
+        }
+    }
+    src.close(&sys).await;
+    if let Some(extra) = batcher.finish()
+        && let Some(code) = runner
+            .run(ctx, cmd.iter().cloned().chain(extra).collect())
+            .await
+    {
+        return code;
+    }
+    if !runner.ran
+        && !no_empty
+        && replace.is_none()
+        && let Some(code) = runner.run(ctx, cmd.clone()).await
+    {
+        return code;
+    }
+    runner.finish(ctx).await
+}
+
+/// Starts commands, at most `procs` at a time, and collects their statuses.
+struct Runner {
+    running: Vec<(u32, String)>,
+    status: i32,
+    procs: usize,
+    stdin_action: Option<FileAction>,
+    verbose: bool,
+    prompt: Option<Fd>,
+    ran: bool,
+}
+
+impl Runner {
+    /// Run one command line; `Some(code)` when xargs must stop.
+    async fn run(&mut self, ctx: &mut Ctx, argv: Vec<String>) -> Option<i32> {
+        self.ran = true;
+        while self.running.len() >= self.procs {
+            if let Some(code) = reap(ctx, &mut self.running, &mut self.status).await {
+                return Some(code);
+            }
+        }
+        if self.verbose {
+            let ask = if self.prompt.is_some() { " ?..." } else { "" };
+            ctx.err.str(&format!("{}{ask}\n", argv.join(" ")));
         }
         ctx.flush().await;
+        if let Some(tty) = self.prompt {
+            let mut answer = Vec::new();
+            while let Ok(b) = ctx.sys.read_vec(tty, 1).await {
+                if b.is_empty() || b[0] == b'\n' {
+                    break;
+                }
+                answer.extend(b);
+            }
+            if !matches!(answer.first(), Some(b'y' | b'Y')) {
+                return None;
+            }
+        }
         let req = SpawnRequest {
             path: argv[0].clone(),
             argv: argv.clone(),
             envp: ctx.envp(),
-            file_actions: stdin_action.iter().cloned().collect(),
+            file_actions: self.stdin_action.iter().cloned().collect(),
             attrs: Default::default(),
         };
-        match sys.spawn(req).await {
-            Ok(pid) => running.push((pid.0, argv[0].clone())),
+        match ctx.sys.spawn(req).await {
+            Ok(pid) => {
+                self.running.push((pid.0, argv[0].clone()));
+                None
+            }
             Err(e) => {
                 ctx.error(&format!("{}: {}", argv[0], e.message()));
-                while !running.is_empty() {
-                    if reap(ctx, &mut running, &mut status).await.is_some() {
-                        break;
-                    }
-                }
-                return if e == Errno::ENOENT { 127 } else { 126 };
+                self.finish(ctx).await;
+                Some(if e == Errno::ENOENT { 127 } else { 126 })
             }
         }
     }
-    while !running.is_empty() {
-        if let Some(code) = reap(ctx, &mut running, &mut status).await {
-            return code;
+
+    /// Wait for every child; the final status.
+    async fn finish(&mut self, ctx: &mut Ctx) -> i32 {
+        while !self.running.is_empty() {
+            if let Some(code) = reap(ctx, &mut self.running, &mut self.status).await {
+                return code;
+            }
         }
+        self.status
     }
-    status
 }
 
 /// Wait for one child; `Some(code)` when xargs must stop with that status.
