@@ -1,5 +1,5 @@
-# Wosix — the README's commands. `make run` boots a machine and opens a shell in it;
-# `make test` runs every test (unit, integration, end-to-end, and a short fuzzing pass).
+# Wosix — the README's commands. `make run` serves the browser playground, `make shell` opens
+# a shell in a native machine; `make test` runs every test (unit, integration, end-to-end, and a short fuzzing pass).
 
 CARGO      ?= cargo
 # A build cache outside the clone, shared by runs (a cold machine simply fills it).
@@ -15,8 +15,8 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 all: help
 
 help:
-	@echo "make run     boot a Wosix machine and open an interactive shell in it"
-	@echo "make shell   same as run (native terminal host)"
+	@echo "make run     build the browser host and serve the playground (PORT, default 8080)"
+	@echo "make shell   boot a Wosix machine and open an interactive shell in this terminal"
 	@echo "make test    all tests: cargo test --workspace, then $(FUZZ_TIME)s per fuzz target"
 	@echo "make bench   side-by-side benchmarks against the host's dash, printed as JSON"
 	@echo "make lint    rustfmt check and clippy with warnings as errors"
@@ -66,8 +66,8 @@ bench: setup
 fuzz: setup-fuzz
 	cd fuzz && $(CARGO) fuzz build -s none
 	@set -e; cd fuzz && for t in $(FUZZ_TARGETS); do \
-	  mkdir -p corpus/$$t; log=target/fuzz-$$t.log; \
-	  echo "fuzz: $$t for $(FUZZ_TIME)s (log: fuzz/$$log)"; \
+	  mkdir -p corpus/$$t "$${CARGO_TARGET_DIR:-target}"; log="$${CARGO_TARGET_DIR:-target}/fuzz-$$t.log"; \
+	  echo "fuzz: $$t for $(FUZZ_TIME)s (log: $$log)"; \
 	  if ! $(CARGO) fuzz run -s none $$t corpus/$$t seeds/$$t -- \
 	      -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 >$$log 2>&1; then \
 	    tail -n 60 $$log; echo "fuzz: $$t FAILED (crash input in fuzz/artifacts/$$t)"; exit 1; \

@@ -1,6 +1,7 @@
 //! The host terminal during an interactive session: raw mode (so that ^C, ^Z and every key
 //! reach the machine's line discipline instead of the host's), restored on exit and on panic;
-//! the host window size; and SIGWINCH caught natively (signal-hook) and turned into resize
+//! the host window size; SIGTERM/SIGHUP caught so the terminal is restored before exiting;
+//! and SIGWINCH caught natively (signal-hook) and turned into resize
 //! requests in a [`HostQueue`].
 
 use std::io::IsTerminal;
@@ -20,9 +21,11 @@ impl RawMode {
             return RawMode { on: false };
         }
         install_panic_hook();
-        RawMode {
-            on: crossterm::terminal::enable_raw_mode().is_ok(),
+        let on = crossterm::terminal::enable_raw_mode().is_ok();
+        if on {
+            restore_on_termination();
         }
+        RawMode { on }
     }
 }
 
@@ -45,6 +48,23 @@ fn install_panic_hook() {
             prev(info);
         }));
     });
+}
+
+/// Leave raw mode when the host asks us to end (SIGTERM, SIGHUP): the process then exits with
+/// 128+N, as the signal's default action would have, but leaves a usable terminal behind.
+fn restore_on_termination() {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]) else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("host-term".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                let _ = crossterm::terminal::disable_raw_mode();
+                std::process::exit(128 + sig);
+            }
+        });
 }
 
 /// The host terminal's size, if stdout or stdin is a terminal.

@@ -19,6 +19,8 @@ mod e2e_edit;
 #[cfg(test)]
 mod e2e_misc;
 #[cfg(test)]
+mod e2e_pager;
+#[cfg(test)]
 mod e2e_pipes;
 #[cfg(test)]
 mod e2e_search;

@@ -10,8 +10,13 @@ use super::state::{Ctl, R};
 use std::sync::Arc;
 use wosix_abi::{Fd, FileAction, OFlags, Pid};
 
+/// How deeply functions, `eval`, `.` and traps may nest. Each level costs about 2 KiB of
+/// native stack; the web host's stack is smaller.
+pub const MAX_NEST: u32 = if cfg!(target_arch = "wasm32") { 300 } else { 700 };
+
 impl Shell {
     /// Run a list.
+    #[inline(never)]
     pub fn run_list<'a>(&'a mut self, l: &'a List) -> BoxFut<'a, R> {
         Box::pin(async move {
             let mut st = self.status;
@@ -23,13 +28,13 @@ impl Shell {
                     return Ok(0);
                 }
                 st = if item.bg {
-                    self.run_background(&item.cmd).await?
+                    crate::bx!(self.run_background(&item.cmd)).await?
                 } else {
-                    self.run_and_or(&item.cmd).await?
+                    crate::bx!(self.run_and_or(&item.cmd)).await?
                 };
                 self.status = st;
                 if !self.caught.is_empty() || !self.pending_sigs.is_empty() {
-                    self.run_traps().await?;
+                    crate::bx!(self.run_traps()).await?;
                 }
             }
             Ok(st)
@@ -61,6 +66,7 @@ impl Shell {
     }
 
     /// Run a pipeline in the foreground.
+    #[inline(never)]
     pub fn run_pipeline<'a>(&'a mut self, p: &'a Pipeline) -> BoxFut<'a, R> {
         Box::pin(async move {
             if p.bang {
@@ -69,7 +75,7 @@ impl Shell {
             let r = if p.cmds.len() == 1 {
                 self.run_command(&p.cmds[0]).await
             } else {
-                self.run_multi(p, false).await
+                crate::bx!(self.run_multi(p, false)).await
             };
             if p.bang {
                 self.no_errexit -= 1;
@@ -243,52 +249,43 @@ impl Shell {
     }
 
     /// Run one command.
+    #[inline(never)]
     pub fn run_command<'a>(&'a mut self, c: &'a Command) -> BoxFut<'a, R> {
         Box::pin(async move {
             match c {
-                Command::Simple(s) => self.run_simple(s).await,
+                Command::Simple(s) => crate::bx!(self.run_simple(s)).await,
                 Command::FuncDef { name, body, .. } => {
                     self.funcs.insert(name.clone(), Arc::new((**body).clone()));
                     Ok(0)
                 }
-                Command::Compound {
-                    body: Compound::Subshell(l),
-                    redirs,
-                    line,
-                } => {
+                Command::Compound { body: Compound::Subshell(l), redirs, line } => {
                     self.lineno = *line;
                     if self.is_subshell_tail {
                         self.is_subshell_tail = false;
-                        let saved = match self.apply_redirs(redirs, true).await {
-                            Ok(s) => s,
-                            Err(e) => return self.redir_failed(e, false).await,
-                        };
-                        let r = self.run_list(l).await;
-                        self.restore_redirs(saved).await;
-                        return r;
+                        return crate::bx!(self.compound_redirected(Compound::Brace(l.clone()), redirs)).await;
                     }
-                    let inner = Command::Compound {
-                        body: Compound::Subshell(l.clone()),
-                        redirs: redirs.clone(),
-                        line: *line,
-                    };
-                    Ok(self.run_subshell(&inner).await)
+                    Ok(crate::bx!(self.run_subshell(c)).await)
                 }
                 Command::Compound { body, redirs, line } => {
                     self.lineno = *line;
                     if redirs.is_empty() {
-                        return self.run_compound(body).await;
+                        return crate::bx!(self.run_compound(body)).await;
                     }
-                    let saved = match self.apply_redirs(redirs, true).await {
-                        Ok(s) => s,
-                        Err(e) => return self.redir_failed(e, false).await,
-                    };
-                    let r = self.run_compound(body).await;
-                    self.restore_redirs(saved).await;
-                    r
+                    crate::bx!(self.compound_redirected(body.clone(), redirs)).await
                 }
             }
         })
+    }
+
+    /// A compound command with redirections applied around it.
+    async fn compound_redirected(&mut self, body: Compound, redirs: &[Redir]) -> R {
+        let saved = match self.apply_redirs(redirs, true).await {
+            Ok(s) => s,
+            Err(e) => return self.redir_failed(e, false).await,
+        };
+        let r = crate::bx!(self.run_compound(&body)).await;
+        self.restore_redirs(saved).await;
+        r
     }
 
     /// The status after failed redirections (fatal for special built-ins).
@@ -319,13 +316,13 @@ impl Shell {
             }
             Compound::Loop { until, cond, body } => {
                 self.loop_depth += 1;
-                let r = self.run_loop(*until, cond, body).await;
+                let r = crate::bx!(self.run_loop(*until, cond, body)).await;
                 self.loop_depth -= 1;
                 r
             }
             Compound::For { var, words, body } => {
                 let items = match words {
-                    Some(ws) => self.expand_words(ws).await?,
+                    Some(ws) => crate::bx!(self.expand_words(ws)).await?,
                     None => self.params.clone(),
                 };
                 self.loop_depth += 1;
@@ -333,7 +330,7 @@ impl Shell {
                 let mut result = Ok(0);
                 for it in items {
                     if let Err(m) = self.setvar(var, &it) {
-                        result = Err(self.fatal(&m).await);
+                        result = Err(crate::bx!(self.fatal(&m)).await);
                         break;
                     }
                     match self.run_list(body).await {
@@ -362,11 +359,11 @@ impl Shell {
                 result
             }
             Compound::Case { word, arms } => {
-                let subject = self.expand_one(word).await?;
+                let subject = crate::bx!(self.expand_one(word)).await?;
                 let chars: Vec<char> = subject.chars().collect();
                 for arm in arms {
                     for pat in &arm.pats {
-                        let p = self.expand_pattern(pat).await?;
+                        let p = crate::bx!(self.expand_pattern(pat)).await?;
                         if p.matches(&chars) {
                             return self.run_list(&arm.body).await;
                         }
@@ -419,16 +416,17 @@ impl Shell {
     pub async fn call_function(&mut self, f: Arc<Command>, argv: &[String]) -> R {
         let saved_params = std::mem::replace(&mut self.params, argv[1..].to_vec());
         let saved_loops = std::mem::replace(&mut self.loop_depth, 0);
-        self.func_depth += 1;
-        if std::env::var("SH_STACKDBG").is_ok() {
-            let marker = 0u8;
-            eprintln!(
-                "depth {} sp {:x}",
-                self.func_depth, &marker as *const u8 as usize
-            );
+        if self.nest >= MAX_NEST {
+            self.params = saved_params;
+            self.loop_depth = saved_loops;
+            let m = format!("{}: maximum nesting depth exceeded ({MAX_NEST})", argv[0]);
+            return Err(crate::bx!(self.fatal(&m)).await);
         }
+        self.func_depth += 1;
+        self.nest += 1;
         self.vars.frames.push(Vec::new());
         let r = self.run_command(&f).await;
+        self.nest -= 1;
         self.vars.pop_frame();
         self.func_depth -= 1;
         self.loop_depth = saved_loops;
@@ -442,6 +440,17 @@ impl Shell {
     /// Parse and run a string (`eval`, `.`, traps); syntax errors are fatal and reported
     /// with `prefix` (`eval: Syntax error: …`).
     pub async fn eval_text(&mut self, text: &str, prefix: Option<&str>) -> R {
+        if self.nest >= MAX_NEST {
+            let m = format!("{}maximum nesting depth exceeded ({MAX_NEST})", prefix.map(|p| format!("{p}: ")).unwrap_or_default());
+            return Err(crate::bx!(self.fatal(&m)).await);
+        }
+        self.nest += 1;
+        let r = crate::bx!(self.eval_text_inner(text, prefix)).await;
+        self.nest -= 1;
+        r
+    }
+
+    async fn eval_text_inner(&mut self, text: &str, prefix: Option<&str>) -> R {
         let chars: Vec<char> = text.chars().collect();
         let mut pos = 0;
         let mut st = 0;

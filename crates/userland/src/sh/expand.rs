@@ -15,6 +15,45 @@ use std::pin::Pin;
 /// A boxed future borrowing the shell.
 pub type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
+/// Build a boxed future in a stack frame of its own. Awaiting `boxed(|| Box::pin(f()))`
+/// instead of `f()` keeps `f`'s (large) state machine out of the caller's poll frame, so the
+/// recursion of functions calling functions costs little native stack per level.
+#[inline(never)]
+pub fn boxed<'a, T: 'a>(make: impl FnOnce() -> BoxFut<'a, T>) -> BoxFut<'a, T> {
+    make()
+}
+
+/// `bx!(self.method(args))`: an await-able boxed call made through [`boxed`]. The arguments
+/// are evaluated first, in the caller.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! bx {
+    ($s:ident . $m:ident ( )) => {{
+        let me = &mut *$s;
+        $crate::sh::expand::boxed(move || Box::pin(me.$m()))
+    }};
+    ($s:ident . $m:ident ( $a:expr $(,)? )) => {{
+        let a = $a;
+        let me = &mut *$s;
+        $crate::sh::expand::boxed(move || Box::pin(me.$m(a)))
+    }};
+    ($s:ident . $m:ident ( $a:expr, $b:expr $(,)? )) => {{
+        let (a, b) = ($a, $b);
+        let me = &mut *$s;
+        $crate::sh::expand::boxed(move || Box::pin(me.$m(a, b)))
+    }};
+    ($s:ident . $m:ident ( $a:expr, $b:expr, $c:expr $(,)? )) => {{
+        let (a, b, c) = ($a, $b, $c);
+        let me = &mut *$s;
+        $crate::sh::expand::boxed(move || Box::pin(me.$m(a, b, c)))
+    }};
+    ($s:ident . $m:ident ( $a:expr, $b:expr, $c:expr, $d:expr $(,)? )) => {{
+        let (a, b, c, d) = ($a, $b, $c, $d);
+        let me = &mut *$s;
+        $crate::sh::expand::boxed(move || Box::pin(me.$m(a, b, c, d)))
+    }};
+}
+
 /// One field being built.
 #[derive(Clone, Debug, Default)]
 pub struct Field {

@@ -91,6 +91,8 @@ pub struct Shell {
     pub monitor_off_explicitly: bool,
     /// getopts: position inside a bundled option argument (OPTIND, index).
     pub optpos: Option<(usize, usize)>,
+    /// Nesting of function calls, `eval`, `.` and traps (bounded by `exec::MAX_NEST`).
+    pub nest: u32,
 }
 
 impl Shell {
@@ -135,6 +137,7 @@ impl Shell {
             orig_pgrp: None,
             monitor_off_explicitly: false,
             optpos: None,
+            nest: 0,
         }
     }
 

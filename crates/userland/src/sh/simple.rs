@@ -101,110 +101,128 @@ impl Shell {
         }
     }
 
-    /// Run a simple command.
+    /// Run a simple command. Every step is a boxed call (see [`super::expand::boxed`]) so this
+    /// frame, which stays on the stack while a function runs, is small.
     pub async fn run_simple(&mut self, s: &Simple) -> R {
         self.lineno = s.line;
         self.subst_status = None;
         if s.words.is_empty() {
-            // Assignments alone: each is expanded after the previous one took effect.
-            let mut done = Vec::new();
-            for a in &s.assigns {
-                let v = self.expand_assign(&a.value).await?;
-                if let Err(m) = self.setvar(&a.name, &v) {
-                    return Err(self.fatal(&m).await);
-                }
-                done.push((a.name.clone(), v));
-            }
-            if self.opts.get('x') {
-                self.xtrace(&done, &[]).await;
-            }
-            let st = self.subst_status.unwrap_or(0);
-            if !s.redirs.is_empty() {
-                match self.apply_redirs(&s.redirs, true).await {
-                    Ok(saved) => self.restore_redirs(saved).await,
-                    Err(e) => return self.redir_failed(e, false).await,
-                }
-            }
-            return Ok(st);
+            return crate::bx!(self.assign_only(s)).await;
         }
-        let (argv, assigns) = self.prepare_simple(s).await?;
+        let (argv, assigns) = crate::bx!(self.prepare_simple(s)).await?;
         if self.opts.get('x') {
-            self.xtrace(&assigns, &argv).await;
+            crate::bx!(self.xtrace(&assigns, &argv)).await;
         }
         if argv.is_empty() {
-            for (n, v) in &assigns {
-                if let Err(m) = self.setvar(n, v) {
-                    return Err(self.fatal(&m).await);
-                }
-            }
-            let st = self.subst_status.unwrap_or(0);
-            if !s.redirs.is_empty() {
-                match self.apply_redirs(&s.redirs, true).await {
-                    Ok(saved) => self.restore_redirs(saved).await,
-                    Err(e) => return self.redir_failed(e, false).await,
-                }
-            }
-            return Ok(st);
+            return crate::bx!(self.no_command(s, &assigns)).await;
         }
         let name = argv[0].clone();
-        match self.resolve(&name).await {
-            Resolved::Special if name == "exec" && argv.len() == 1 => {
-                for (n, v) in &assigns {
-                    if let Err(m) = self.setvar(n, v) {
-                        return Err(self.fatal(&m).await);
-                    }
-                }
-                match self.apply_redirs(&s.redirs, false).await {
-                    Ok(_) => Ok(0),
-                    Err(e) => self.redir_failed(e, true).await,
-                }
+        match crate::bx!(self.resolve(&name)).await {
+            Resolved::Special => crate::bx!(self.simple_special(s, &argv, &assigns)).await,
+            Resolved::Function(f) => crate::bx!(self.simple_function(f, &argv, &assigns, &s.redirs)).await,
+            Resolved::Builtin => crate::bx!(self.simple_builtin(s, &argv, &assigns)).await,
+            Resolved::External(path) => crate::bx!(self.run_external(&path, &argv, &assigns, s)).await,
+            Resolved::NotFound => crate::bx!(self.not_found(s, &name)).await,
+        }
+    }
+
+    /// Assignments alone: each is expanded after the previous one took effect.
+    async fn assign_only(&mut self, s: &Simple) -> R {
+        let mut done = Vec::new();
+        for a in &s.assigns {
+            let v = self.expand_assign(&a.value).await?;
+            if let Err(m) = self.setvar(&a.name, &v) {
+                return Err(self.fatal(&m).await);
             }
-            Resolved::Special => {
-                for (n, v) in &assigns {
-                    if let Err(m) = self.setvar(n, v) {
-                        return Err(self.fatal(&m).await);
-                    }
-                }
-                self.run_builtin_redirected(&argv, &s.redirs, true).await
-            }
-            Resolved::Function(f) => {
-                let saved_vars = self.temp_assign(&assigns).await?;
-                let r = match self.apply_redirs(&s.redirs, true).await {
-                    Ok(saved) => {
-                        let r = self.call_function(f, &argv).await;
-                        self.restore_redirs(saved).await;
-                        r
-                    }
-                    Err(e) => self.redir_failed(e, false).await,
-                };
-                self.untemp(saved_vars);
-                r
-            }
-            Resolved::Builtin => {
-                let saved_vars = self.temp_assign(&assigns).await?;
-                let r = self
-                    .run_builtin_redirected(&argv, &s.redirs, name == "local")
-                    .await;
-                self.untemp(saved_vars);
-                r
-            }
-            Resolved::External(path) => self.run_external(&path, &argv, &assigns, s).await,
-            Resolved::NotFound => {
-                // Redirections are still performed (and may fail first).
-                if !s.redirs.is_empty() {
-                    match self.apply_redirs(&s.redirs, true).await {
-                        Ok(saved) => {
-                            self.msg(&format!("{name}: not found")).await;
-                            self.restore_redirs(saved).await;
-                        }
-                        Err(e) => return self.redir_failed(e, false).await,
-                    }
-                } else {
-                    self.msg(&format!("{name}: not found")).await;
-                }
-                Ok(127)
+            done.push((a.name.clone(), v));
+        }
+        if self.opts.get('x') {
+            self.xtrace(&done, &[]).await;
+        }
+        self.redirect_only(s).await
+    }
+
+    /// Words that expanded to nothing: assignments persist, redirections are made and undone.
+    async fn no_command(&mut self, s: &Simple, assigns: &[(String, String)]) -> R {
+        for (n, v) in assigns {
+            if let Err(m) = self.setvar(n, v) {
+                return Err(self.fatal(&m).await);
             }
         }
+        self.redirect_only(s).await
+    }
+
+    async fn redirect_only(&mut self, s: &Simple) -> R {
+        let st = self.subst_status.unwrap_or(0);
+        if !s.redirs.is_empty() {
+            match self.apply_redirs(&s.redirs, true).await {
+                Ok(saved) => self.restore_redirs(saved).await,
+                Err(e) => return self.redir_failed(e, false).await,
+            }
+        }
+        Ok(st)
+    }
+
+    /// A special built-in: prefix assignments persist; `exec` without a command makes its
+    /// redirections permanent.
+    async fn simple_special(&mut self, s: &Simple, argv: &[String], assigns: &[(String, String)]) -> R {
+        for (n, v) in assigns {
+            if let Err(m) = self.setvar(n, v) {
+                return Err(self.fatal(&m).await);
+            }
+        }
+        if argv[0] == "exec" && argv.len() == 1 {
+            return match self.apply_redirs(&s.redirs, false).await {
+                Ok(_) => Ok(0),
+                Err(e) => self.redir_failed(e, true).await,
+            };
+        }
+        self.run_builtin_redirected(argv, &s.redirs, true).await
+    }
+
+    /// A regular built-in with temporary prefix assignments.
+    async fn simple_builtin(&mut self, s: &Simple, argv: &[String], assigns: &[(String, String)]) -> R {
+        let saved_vars = self.temp_assign(assigns).await?;
+        let r = crate::bx!(self.run_builtin_redirected(argv, &s.redirs, argv[0] == "local")).await;
+        self.untemp(saved_vars);
+        r
+    }
+
+    /// `name: not found` (127), after performing the redirections like dash's child does.
+    async fn not_found(&mut self, s: &Simple, name: &str) -> R {
+        if !s.redirs.is_empty() {
+            match self.apply_redirs(&s.redirs, true).await {
+                Ok(saved) => {
+                    self.msg(&format!("{name}: not found")).await;
+                    self.restore_redirs(saved).await;
+                }
+                Err(e) => return self.redir_failed(e, false).await,
+            }
+        } else {
+            self.msg(&format!("{name}: not found")).await;
+        }
+        Ok(127)
+    }
+
+    /// Call a function from a simple command.
+    async fn simple_function(
+        &mut self,
+        f: std::sync::Arc<super::ast::Command>,
+        argv: &[String],
+        assigns: &[(String, String)],
+        redirs: &[super::ast::Redir],
+    ) -> R {
+        let saved_vars = crate::bx!(self.temp_assign(assigns)).await?;
+        let r = match crate::bx!(self.apply_redirs(redirs, true)).await {
+            Ok(saved) => {
+                let r = crate::bx!(self.call_function(f, argv)).await;
+                crate::bx!(self.restore_redirs(saved)).await;
+                r
+            }
+            Err(e) => crate::bx!(self.redir_failed(e, false)).await,
+        };
+        self.untemp(saved_vars);
+        r
     }
 
     /// Run a built-in with redirections applied to the shell and undone afterwards.

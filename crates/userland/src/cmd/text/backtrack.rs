@@ -13,9 +13,19 @@ pub struct Matcher {
     word: ByteSet,
 }
 
+/// Deepest recursion allowed (a frame or three per byte of the subject); beyond it the
+/// attempt fails rather than overflowing the stack of the executor thread.
+const MAX_DEPTH: usize = 6000;
+
+/// Most steps one search may take; programs run cooperatively, so a pathological pattern
+/// must not monopolise the machine.
+const MAX_STEPS: u64 = 20_000_000;
+
 struct State<'h> {
     h: &'h [u8],
     caps: Caps,
+    depth: usize,
+    steps: u64,
 }
 
 type Cont<'k> = &'k mut dyn FnMut(&mut State<'_>, usize) -> bool;
@@ -37,6 +47,8 @@ impl Matcher {
         let mut st = State {
             h,
             caps: vec![None; self.groups + 1],
+            depth: 0,
+            steps: 0,
         };
         for s in start..=h.len() {
             st.caps.iter_mut().for_each(|c| *c = None);
@@ -48,6 +60,9 @@ impl Matcher {
             if found {
                 st.caps[0] = end.map(|e| (s, e));
                 return Some(st.caps);
+            }
+            if st.steps > MAX_STEPS {
+                return None;
             }
         }
         None
@@ -65,6 +80,17 @@ impl Matcher {
     }
 
     fn m(&self, n: &Node, st: &mut State<'_>, pos: usize, k: Cont<'_>) -> bool {
+        st.steps += 1;
+        if st.depth >= MAX_DEPTH || st.steps > MAX_STEPS {
+            return false;
+        }
+        st.depth += 1;
+        let r = self.step(n, st, pos, k);
+        st.depth -= 1;
+        r
+    }
+
+    fn step(&self, n: &Node, st: &mut State<'_>, pos: usize, k: Cont<'_>) -> bool {
         let h = st.h;
         let len = h.len();
         match n {
@@ -163,6 +189,14 @@ mod tests {
     fn search(p: &str, h: &str) -> Option<Caps> {
         let (n, g) = parse(p.as_bytes(), Opts::default()).unwrap();
         Matcher::new(n, g, false, false).search(h.as_bytes(), 0)
+    }
+
+    #[test]
+    fn pathological_inputs_terminate() {
+        let long = "a".repeat(100_000);
+        assert!(search("\\(a*\\)*b\\1", &long[..40]).is_none());
+        assert!(search("\\(.\\)\\1", &long).is_some());
+        let _ = search("\\(.*\\)x\\1", &long);
     }
 
     #[test]

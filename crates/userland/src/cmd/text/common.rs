@@ -309,20 +309,6 @@ pub async fn stdout_tty(ctx: &Ctx) -> bool {
     ctx.sys.isatty(Fd::STDOUT).await
 }
 
-/// Whether GNU would show the `--help` text: the argument list holds `--help` before `--`.
-pub fn wants_help(args: &[String]) -> bool {
-    args.iter()
-        .take_while(|a| *a != "--")
-        .any(|a| a == "--help")
-}
-
-/// Whether the argument list asks for `--version` before `--`.
-pub fn wants_version(args: &[String]) -> bool {
-    args.iter()
-        .take_while(|a| *a != "--")
-        .any(|a| a == "--version")
-}
-
 /// fnmatch(3) without flags: `*`, `?`, `[...]` (with `!`/`^` negation and ranges), `\` escapes.
 pub fn glob_match(pat: &[u8], name: &[u8]) -> bool {
     let (mut p, mut n) = (0, 0);

@@ -389,6 +389,15 @@ async fn diff_paths(ctx: &mut Ctx, o: &Opts, pa: &str, pb: &str, top: bool) -> i
     } else {
         sys.stat(pb).await.ok()
     };
+    if let (Some(x), Some(y)) = (&sa, &sb)
+        && (x.dev, x.ino) == (y.dev, y.ino)
+    {
+        // The same file (or directory) on both sides: identical.
+        if o.report_same && !x.is_dir() {
+            ctx.out.str(&format!("Files {pa} and {pb} are identical\n"));
+        }
+        return 0;
+    }
     let da = sa.as_ref().is_some_and(Stat::is_dir);
     let db = sb.as_ref().is_some_and(Stat::is_dir);
     match (da, db) {

@@ -254,3 +254,16 @@ fn tail_follows_a_growing_file() {
     });
     assert_eq!(got, "one\ntwo\n");
 }
+
+#[test]
+fn every_program_has_help() {
+    let m = setup();
+    for p in super::PROGRAMS {
+        let o = run_on(&m, &[p.name, "--help"], 1000, b"");
+        assert_eq!(o.status, 0, "{}: {o:?}", p.name);
+        assert!(o.stdout.starts_with("Usage"), "{}: {o:?}", p.name);
+        assert!(o.stderr.is_empty(), "{}: {o:?}", p.name);
+        let o = run_on(&m, &[p.name, "--version"], 1000, b"");
+        assert_eq!(o.status, 0, "{} --version: {o:?}", p.name);
+    }
+}

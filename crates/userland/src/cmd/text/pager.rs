@@ -495,7 +495,7 @@ pub async fn less(ctx: &mut Ctx) -> i32 {
                 Some((_, r)) => ctx.out.bytes(r),
                 None => ctx.out.str("~"),
             }
-            ctx.out.str("\r\n");
+            ctx.out.str("\n");
         }
         let at_end = top >= last_top;
         let status_line = match message.take() {

@@ -490,5 +490,10 @@ mod tests {
                 .unwrap()
                 .is_match(b"a\xffb")
         );
+        let sed = Opts {
+            sed: true,
+            ..Opts::default()
+        };
+        assert!(Re::new(b"\\x41\\cA", sed).unwrap().is_match(b"A\x01"));
     }
 }

@@ -279,6 +279,21 @@ impl Parser<'_> {
             b'f' if self.o.sed => Node::Byte(0x0c),
             b'v' if self.o.sed => Node::Byte(0x0b),
             b'a' if self.o.sed => Node::Byte(0x07),
+            b'x' if self.o.sed && self.peek().is_some_and(|h| h.is_ascii_hexdigit()) => {
+                let mut v = 0u32;
+                let mut n = 0;
+                while n < 2 && self.peek().is_some_and(|h| h.is_ascii_hexdigit()) {
+                    v = v * 16 + (self.p[self.i] as char).to_digit(16).unwrap_or(0);
+                    self.i += 1;
+                    n += 1;
+                }
+                Node::Byte(v as u8)
+            }
+            b'c' if self.o.sed && self.peek().is_some() => {
+                let c = self.p[self.i];
+                self.i += 1;
+                Node::Byte(c.to_ascii_uppercase() ^ 0x40)
+            }
             _ => Node::Byte(c),
         })
     }

@@ -304,7 +304,6 @@ pub async fn sed(ctx: &mut Ctx) -> i32 {
         "unbuffered",
         "null-data",
         "zero-terminated",
-        "debug",
         "sandbox",
         "follow-symlinks",
         "help",
@@ -336,6 +335,7 @@ pub async fn sed(ctx: &mut Ctx) -> i32 {
     let mut in_place: Option<String> = None;
     let mut delim = b'\n';
     let mut wrap = 70usize;
+    let (mut sandbox, mut follow) = (false, false);
     for (name, val) in common::named(&p, &map) {
         let v = val.unwrap_or_default();
         match name.as_str() {
@@ -364,6 +364,8 @@ pub async fn sed(ctx: &mut Ctx) -> i32 {
             "separate" => separate = true,
             "unbuffered" => unbuffered = true,
             "null-data" | "zero-terminated" => delim = 0,
+            "sandbox" => sandbox = true,
+            "follow-symlinks" => follow = true,
             "in-place" => {
                 in_place = Some(v);
                 separate = true;
@@ -387,6 +389,18 @@ pub async fn sed(ctx: &mut Ctx) -> i32 {
             return 1;
         }
     };
+    if sandbox {
+        use super::sedast::Kind;
+        let io = script.cmds.iter().any(|c| match &c.kind {
+            Kind::ReadFile(_) | Kind::ReadLine(_) | Kind::Write(_) | Kind::WriteFirst(_) => true,
+            Kind::Subst(s) => s.write.is_some(),
+            _ => false,
+        });
+        if io {
+            ctx.error("-e expression #1, char 0: e/r/w commands disabled in sandbox mode");
+            return 1;
+        }
+    }
     if files.is_empty() {
         files.push("-".into());
     }
@@ -436,6 +450,12 @@ pub async fn sed(ctx: &mut Ctx) -> i32 {
         Some(suffix) => {
             let mut r = Ok(None);
             for f in &files {
+                let target = if follow {
+                    resolve_links(&sys, f).await
+                } else {
+                    f.clone()
+                };
+                let f = &target;
                 let st = match sys.stat(f).await {
                     Ok(st) => st,
                     Err(e) => {
@@ -478,6 +498,29 @@ pub async fn sed(ctx: &mut Ctx) -> i32 {
         Ok(None) => status,
         Err(_) => 4,
     }
+}
+
+/// Follow symbolic links from `path` to the file they finally name (`--follow-symlinks`).
+async fn resolve_links(sys: &wosix_runtime::Sys, path: &str) -> String {
+    let mut p = path.to_string();
+    for _ in 0..40 {
+        match sys.lstat(&p).await {
+            Ok(st) if st.file_type() == wosix_abi::FileType::Symlink => {}
+            _ => return p,
+        }
+        let Ok(t) = sys.readlink(&p).await else {
+            return p;
+        };
+        p = if t.starts_with('/') {
+            t
+        } else {
+            match p.rfind('/') {
+                Some(i) => format!("{}{t}", &p[..=i]),
+                None => t,
+            }
+        };
+    }
+    p
 }
 
 /// Write `data` to a temporary file beside `path`, keep a backup if `suffix` is set, and

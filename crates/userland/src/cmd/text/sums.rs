@@ -204,7 +204,7 @@ fn parse_check_line(line: &str, tag: &str, hexlen: usize) -> Option<(String, Str
         Some(l) => (true, l),
         None => (false, line),
     };
-    if line.len() < hexlen + 2 {
+    if line.len() < hexlen + 2 || !line.is_char_boundary(hexlen) {
         return None;
     }
     let (sum, rest) = line.split_at(hexlen);

@@ -38,6 +38,17 @@ pub fn is_builtin(name: &str) -> bool {
     REGULAR.contains(&name)
 }
 
+/// Start a built-in as a boxed future built in its own stack frame (see
+/// [`super::expand::boxed`]).
+#[inline(never)]
+fn call<'a, F, Fut>(sh: &'a mut Shell, argv: &'a [String], f: F) -> super::expand::BoxFut<'a, R>
+where
+    F: FnOnce(&'a mut Shell, &'a [String]) -> Fut,
+    Fut: std::future::Future<Output = R> + Send + 'a,
+{
+    Box::pin(f(sh, argv))
+}
+
 impl Shell {
     /// Run built-in `argv[0]`.
     pub fn run_builtin<'a>(&'a mut self, argv: &'a [String]) -> super::expand::BoxFut<'a, R> {
@@ -46,37 +57,37 @@ impl Shell {
             match name {
                 ":" | "true" => Ok(0),
                 "false" => Ok(1),
-                "echo" => core::echo(self, argv).await,
-                "printf" => core::printf(self, argv).await,
-                "test" | "[" => core::test(self, argv).await,
-                "exit" => core::exit(self, argv).await,
-                "return" => core::return_(self, argv).await,
-                "break" | "continue" => core::break_(self, argv).await,
-                "shift" => core::shift(self, argv).await,
-                "eval" => core::eval(self, argv).await,
-                "." => core::dot(self, argv).await,
-                "exec" => core::exec(self, argv).await,
-                "times" => core::times(self, argv).await,
-                "export" | "readonly" => vars::export(self, argv).await,
-                "unset" => vars::unset(self, argv).await,
-                "local" => vars::local(self, argv).await,
-                "getopts" => vars::getopts(self, argv).await,
-                "read" => read::read(self, argv).await,
-                "set" => set::set(self, argv).await,
-                "cd" => cd::cd(self, argv).await,
-                "pwd" => cd::pwd(self, argv).await,
-                "umask" => cd::umask(self, argv).await,
-                "alias" => cmds::alias(self, argv).await,
-                "unalias" => cmds::unalias(self, argv).await,
-                "type" => cmds::type_(self, argv).await,
-                "command" => cmds::command(self, argv).await,
-                "hash" => cmds::hash(self, argv).await,
-                "ulimit" => ulimit::ulimit(self, argv).await,
-                "trap" => trap::trap(self, argv).await,
-                "jobs" => jobctl::jobs(self, argv).await,
-                "fg" | "bg" => jobctl::fg_bg(self, argv).await,
-                "wait" => jobctl::wait(self, argv).await,
-                "kill" => jobctl::kill(self, argv).await,
+                "echo" => call(self, argv, core::echo).await,
+                "printf" => call(self, argv, core::printf).await,
+                "test" | "[" => call(self, argv, core::test).await,
+                "exit" => call(self, argv, core::exit).await,
+                "return" => call(self, argv, core::return_).await,
+                "break" | "continue" => call(self, argv, core::break_).await,
+                "shift" => call(self, argv, core::shift).await,
+                "eval" => call(self, argv, core::eval).await,
+                "." => call(self, argv, core::dot).await,
+                "exec" => call(self, argv, core::exec).await,
+                "times" => call(self, argv, core::times).await,
+                "export" | "readonly" => call(self, argv, vars::export).await,
+                "unset" => call(self, argv, vars::unset).await,
+                "local" => call(self, argv, vars::local).await,
+                "getopts" => call(self, argv, vars::getopts).await,
+                "read" => call(self, argv, read::read).await,
+                "set" => call(self, argv, set::set).await,
+                "cd" => call(self, argv, cd::cd).await,
+                "pwd" => call(self, argv, cd::pwd).await,
+                "umask" => call(self, argv, cd::umask).await,
+                "alias" => call(self, argv, cmds::alias).await,
+                "unalias" => call(self, argv, cmds::unalias).await,
+                "type" => call(self, argv, cmds::type_).await,
+                "command" => call(self, argv, cmds::command).await,
+                "hash" => call(self, argv, cmds::hash).await,
+                "ulimit" => call(self, argv, ulimit::ulimit).await,
+                "trap" => call(self, argv, trap::trap).await,
+                "jobs" => call(self, argv, jobctl::jobs).await,
+                "fg" | "bg" => call(self, argv, jobctl::fg_bg).await,
+                "wait" => call(self, argv, jobctl::wait).await,
+                "kill" => call(self, argv, jobctl::kill).await,
                 _ => Ok(127),
             }
         })
