@@ -28,6 +28,11 @@ pub enum Action {
     Shell,
     /// No command: interactive if stdin is a terminal, else `sh -s` reading stdin.
     Auto,
+    /// Download guest packages into the host cache (`wosix fetch [--list] [PACKAGE]...`).
+    Fetch {
+        /// The packages (all when empty), or `--list`.
+        names: Vec<String>,
+    },
 }
 
 /// Parsed command line.
@@ -48,11 +53,14 @@ Usage: wosix [OPTION]...                      interactive shell (script from std
        wosix [OPTION]... -c COMMAND [NAME [ARG]...]
        wosix [OPTION]... run SCRIPT [ARG]...
        wosix [OPTION]... shell
+       wosix fetch [--list] [PACKAGE]...
 Boot a Wosix machine and run a shell in it, with this terminal or these streams attached.
 
   -c COMMAND         run COMMAND with sh -c; NAME and ARGs become $0, $1...
   run SCRIPT         copy the host file SCRIPT into the machine's /tmp and run it with sh
   shell              interactive login shell on a pseudo-terminal
+  fetch [PACKAGE]    download guest packages (python3) into the host cache; every
+                     machine booted afterwards has them (--list names them)
   -u, --user=NAME    run as account NAME (default: user; root's password is root)
   -h, --help         display this help and exit
   -V, --version      output version information and exit
@@ -136,6 +144,9 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
                 args: rest[2..].to_vec(),
             }
         }
+        Some("fetch") => Action::Fetch {
+            names: rest[1..].to_vec(),
+        },
         Some(other) => return Err(format!("unknown command '{other}'")),
     };
     Ok(Cli { user, action })

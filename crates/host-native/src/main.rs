@@ -5,6 +5,7 @@
 
 mod account;
 mod cli;
+mod packages;
 mod pty;
 mod pump;
 mod session;
@@ -39,6 +40,7 @@ fn run() -> i32 {
             println!("wosix {}", env!("CARGO_PKG_VERSION"));
             return 0;
         }
+        Action::Fetch { names } => return fetch(&names),
         Action::Auto if std::io::stdin().is_terminal() => Action::Shell,
         other => other,
     };
@@ -85,8 +87,50 @@ fn run() -> i32 {
         }
         Action::Auto => session.run_piped(vec![sh(), "-s".to_string()]),
         Action::Shell => session.run_interactive(),
-        Action::Help | Action::Version => 0,
+        Action::Help | Action::Version | Action::Fetch { .. } => 0,
     }
+}
+
+/// `wosix fetch [PACKAGE]...`: download packages into the host cache (all when none is named;
+/// `--list` names them). Returns 0, or 1 if any failed.
+fn fetch(names: &[String]) -> i32 {
+    if names.iter().any(|n| n == "--list") {
+        for p in packages::PACKAGES {
+            println!("{:<10} {:<18} {}", p.name, p.path, p.about);
+        }
+        return 0;
+    }
+    let wanted: Vec<&packages::Package> = if names.is_empty() {
+        packages::PACKAGES.iter().collect()
+    } else {
+        let mut v = Vec::new();
+        for n in names {
+            match packages::find(n) {
+                Some(p) => v.push(p),
+                None => {
+                    eprintln!("wosix: fetch: unknown package '{n}' (wosix fetch --list)");
+                    return 1;
+                }
+            }
+        }
+        v
+    };
+    let mut status = 0;
+    for p in wanted {
+        match packages::fetch(p) {
+            Ok(path) => println!(
+                "{}: {} (installed as {} at boot)",
+                p.name,
+                path.display(),
+                p.path
+            ),
+            Err(msg) => {
+                eprintln!("wosix: fetch: {}: {msg}", p.name);
+                status = 1;
+            }
+        }
+    }
+    status
 }
 
 /// strerror(3)-style text of a host I/O error, without std's ` (os error N)` suffix.

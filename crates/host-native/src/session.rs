@@ -29,7 +29,8 @@ pub struct Session {
 /// Why a session could not start: the message (without the `wosix: ` prefix) and exit status.
 pub type Failure = (String, i32);
 
-/// Boot a machine and look `user` up in its /etc/passwd.
+/// Boot a machine, install the cached guest packages ([`crate::packages`]), and look `user`
+/// up in its /etc/passwd.
 pub fn boot(user: &str) -> Result<Session, Failure> {
     let machine = wosix_userland::boot(
         Arc::new(StdHost::new()),
@@ -42,6 +43,15 @@ pub fn boot(user: &str) -> Result<Session, Failure> {
     let found = machine.block_on(async move {
         // Process 1 writes into pipes whose readers may be gone; it must live on (EPIPE).
         let _ = sys.sigaction(Signal::SIGPIPE, SigAction::Ignore).await;
+        for (pkg, data) in crate::packages::cached() {
+            if let Err(e) = crate::packages::install(&sys, pkg, &data).await {
+                eprintln!(
+                    "wosix: warning: cannot install {}: {}",
+                    pkg.path,
+                    e.message()
+                );
+            }
+        }
         let passwd = read_text(&sys, "/etc/passwd").await;
         let group = read_text(&sys, "/etc/group").await.unwrap_or_default();
         let passwd = passwd.map_err(|e| (format!("/etc/passwd: {}", e.message()), 1))?;

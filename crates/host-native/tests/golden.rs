@@ -7,6 +7,7 @@
 //! Environment: `GOLDEN_FILTER=substr` runs only the cases whose file name contains `substr`;
 //! `GOLDEN_BLESS=1` rewrites the expected files from dash; `GOLDEN_JOBS=n` sets the number of
 //! cases run at once (default: the number of cores). See tests/shell/README.md.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;

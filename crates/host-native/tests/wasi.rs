@@ -4,6 +4,7 @@
 //! file-system golden is also checked against the same program run natively on Linux).
 //!
 //! Set `WOSIX_BLESS=1` to rewrite the golden files from the current output.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../src/wasm/mod.rs"]
 #[allow(dead_code)]

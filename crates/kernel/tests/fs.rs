@@ -1,5 +1,6 @@
 //! File system behaviour through system calls: permissions, ownership, rename and link edge
 //! cases, symlinks, mounts, procfs and devfs.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 use common::{ROOT, T};

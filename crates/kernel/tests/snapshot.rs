@@ -1,5 +1,6 @@
 //! A machine after real work serialises to versioned JSON, restores, and serialises again to
 //! identical bytes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 use common::{ROOT, T};

@@ -109,7 +109,7 @@ impl Sys {
         let over = {
             let mut s = self.shared.exec.lock();
             s.slice_calls += 1;
-            s.slice_calls % 64 == 0
+            s.slice_calls.is_multiple_of(64)
                 && self
                     .shared
                     .host

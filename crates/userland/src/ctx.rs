@@ -143,11 +143,11 @@ impl Ctx {
             .sys
             .open(path, OFlags::RDONLY | OFlags::CLOEXEC, 0)
             .await?;
-        if let Ok(st) = self.sys.fstat(fd).await {
-            if st.is_dir() {
-                let _ = self.sys.close(fd).await;
-                return Err(Errno::EISDIR);
-            }
+        if let Ok(st) = self.sys.fstat(fd).await
+            && st.is_dir()
+        {
+            let _ = self.sys.close(fd).await;
+            return Err(Errno::EISDIR);
         }
         let r = self.sys.read_to_end(fd).await;
         let _ = self.sys.close(fd).await;

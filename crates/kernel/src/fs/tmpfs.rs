@@ -295,12 +295,13 @@ impl Tmpfs {
         if held {
             return;
         }
-        if let Some(n) = self.inodes.get(&ino) {
-            if n.meta.nlink == 0 && ino != ROOT_INO {
-                let size = n.meta.size;
-                self.used_bytes = self.used_bytes.saturating_sub(size);
-                self.inodes.remove(&ino);
-            }
+        if let Some(n) = self.inodes.get(&ino)
+            && n.meta.nlink == 0
+            && ino != ROOT_INO
+        {
+            let size = n.meta.size;
+            self.used_bytes = self.used_bytes.saturating_sub(size);
+            self.inodes.remove(&ino);
         }
     }
 

@@ -23,21 +23,21 @@ impl Kernel {
             self.release_file(e.file);
         }
         // A session leader's exit hangs up its controlling terminal (credentials(7)).
-        if sid == pid {
-            if let Some(n) = ctty {
-                let fg = self.ptys.get(&n).and_then(|t| t.fg);
-                if let Some(t) = self.ptys.get_mut(&n) {
-                    t.session = None;
-                    t.fg = None;
-                }
-                if let Some(g) = fg {
-                    self.signal_group(g, Signal::SIGHUP);
-                    self.signal_group(g, Signal::SIGCONT);
-                }
-                for q in self.procs.values_mut() {
-                    if q.sid == sid {
-                        q.ctty = None;
-                    }
+        if sid == pid
+            && let Some(n) = ctty
+        {
+            let fg = self.ptys.get(&n).and_then(|t| t.fg);
+            if let Some(t) = self.ptys.get_mut(&n) {
+                t.session = None;
+                t.fg = None;
+            }
+            if let Some(g) = fg {
+                self.signal_group(g, Signal::SIGHUP);
+                self.signal_group(g, Signal::SIGCONT);
+            }
+            for q in self.procs.values_mut() {
+                if q.sid == sid {
+                    q.ctty = None;
                 }
             }
         }

@@ -497,10 +497,10 @@ pub(super) fn poll(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
         p.polling.clear();
         return Ok(Ret::Poll(out));
     }
-    if let Some(ms) = timeout_ms {
-        if p.timer.is_none() {
-            p.timer = Some(now.saturating_add(ms.saturating_mul(1_000_000)));
-        }
+    if let Some(ms) = timeout_ms
+        && p.timer.is_none()
+    {
+        p.timer = Some(now.saturating_add(ms.saturating_mul(1_000_000)));
     }
     p.polling = waits;
     Err(SysError::Block(WaitOn::Timer(pid)))

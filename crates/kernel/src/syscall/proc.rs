@@ -176,7 +176,8 @@ pub(super) fn setresuid(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
     args!(c, Call::Setresuid { ruid, euid, suid });
     let cr = &mut k.proc_mut(pid)?.cred;
     let ok = |u: &Option<Uid>| u.is_none_or(|u| u == cr.ruid || u == cr.euid || u == cr.suid);
-    if !cr.is_root() && !(ok(ruid) && ok(euid) && ok(suid)) {
+    let allowed = cr.is_root() || (ok(ruid) && ok(euid) && ok(suid));
+    if !allowed {
         return Err(Errno::EPERM.into());
     }
     if let Some(u) = ruid {
@@ -195,7 +196,8 @@ pub(super) fn setresgid(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
     args!(c, Call::Setresgid { rgid, egid, sgid });
     let cr = &mut k.proc_mut(pid)?.cred;
     let ok = |g: &Option<Gid>| g.is_none_or(|g| g == cr.rgid || g == cr.egid || g == cr.sgid);
-    if !cr.is_root() && !(ok(rgid) && ok(egid) && ok(sgid)) {
+    let allowed = cr.is_root() || (ok(rgid) && ok(egid) && ok(sgid));
+    if !allowed {
         return Err(Errno::EPERM.into());
     }
     if let Some(g) = rgid {
@@ -305,10 +307,8 @@ pub(super) fn sigaction(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
         p.sig.pending.remove(*sig);
         p.sig.caught.remove(*sig);
     }
-    if *action == SigAction::Default {
-        if p.sig.caught.contains(*sig) {
-            p.sig.caught.remove(*sig);
-        }
+    if *action == SigAction::Default && p.sig.caught.contains(*sig) {
+        p.sig.caught.remove(*sig);
     }
     Ok(Ret::SigAction(old))
 }

@@ -66,10 +66,8 @@ pub(super) fn tcsetwinsize(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
     let t = k.ptys.get_mut(&n).ok_or(Errno::EIO)?;
     let changed = t.ldisc.set_winsize(*size);
     let fg = t.fg;
-    if changed {
-        if let Some(g) = fg {
-            k.signal_group(g, Signal::SIGWINCH);
-        }
+    if changed && let Some(g) = fg {
+        k.signal_group(g, Signal::SIGWINCH);
     }
     Ok(Ret::Unit)
 }

@@ -182,14 +182,13 @@ impl Kernel {
             .ptys
             .get(&n)
             .is_some_and(|t| t.ldisc.termios().lflag & lflag::TOSTOP != 0);
-        if tostop {
-            if let Some(pgid) = self.background_access(pid, n) {
-                if !self.sig_ignored_or_blocked(pid, Signal::SIGTTOU) && !self.orphaned_group(pgid)
-                {
-                    self.signal_group(pgid, Signal::SIGTTOU);
-                    return Err(SysError::Block(WaitOn::Signal(pid)));
-                }
-            }
+        if tostop
+            && let Some(pgid) = self.background_access(pid, n)
+            && !self.sig_ignored_or_blocked(pid, Signal::SIGTTOU)
+            && !self.orphaned_group(pgid)
+        {
+            self.signal_group(pgid, Signal::SIGTTOU);
+            return Err(SysError::Block(WaitOn::Signal(pid)));
         }
         let t = self.ptys.get_mut(&n).ok_or(Errno::EIO)?;
         if t.masters == 0 {

@@ -1,6 +1,7 @@
 //! Helpers for kernel integration tests: a booted kernel driven directly through
 //! `Kernel::syscall`, with processes created by spawn (their programs never run; the tests
 //! act on their behalf).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 #![allow(dead_code)]
 
 use wosix_abi::spawn::BUILTIN_MAGIC;

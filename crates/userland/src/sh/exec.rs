@@ -12,7 +12,11 @@ use wosix_abi::{Fd, FileAction, OFlags, Pid};
 
 /// How deeply functions, `eval`, `.` and traps may nest. Each level costs about 2 KiB of
 /// native stack; the web host's stack is smaller.
-pub const MAX_NEST: u32 = if cfg!(target_arch = "wasm32") { 300 } else { 700 };
+pub const MAX_NEST: u32 = if cfg!(target_arch = "wasm32") {
+    300
+} else {
+    700
+};
 
 impl Shell {
     /// Run a list.
@@ -258,11 +262,18 @@ impl Shell {
                     self.funcs.insert(name.clone(), Arc::new((**body).clone()));
                     Ok(0)
                 }
-                Command::Compound { body: Compound::Subshell(l), redirs, line } => {
+                Command::Compound {
+                    body: Compound::Subshell(l),
+                    redirs,
+                    line,
+                } => {
                     self.lineno = *line;
                     if self.is_subshell_tail {
                         self.is_subshell_tail = false;
-                        return crate::bx!(self.compound_redirected(Compound::Brace(l.clone()), redirs)).await;
+                        return crate::bx!(
+                            self.compound_redirected(Compound::Brace(l.clone()), redirs)
+                        )
+                        .await;
                     }
                     Ok(crate::bx!(self.run_subshell(c)).await)
                 }
@@ -441,7 +452,10 @@ impl Shell {
     /// with `prefix` (`eval: Syntax error: …`).
     pub async fn eval_text(&mut self, text: &str, prefix: Option<&str>) -> R {
         if self.nest >= MAX_NEST {
-            let m = format!("{}maximum nesting depth exceeded ({MAX_NEST})", prefix.map(|p| format!("{p}: ")).unwrap_or_default());
+            let m = format!(
+                "{}maximum nesting depth exceeded ({MAX_NEST})",
+                prefix.map(|p| format!("{p}: ")).unwrap_or_default()
+            );
             return Err(crate::bx!(self.fatal(&m)).await);
         }
         self.nest += 1;

@@ -119,9 +119,13 @@ impl Shell {
         let name = argv[0].clone();
         match crate::bx!(self.resolve(&name)).await {
             Resolved::Special => crate::bx!(self.simple_special(s, &argv, &assigns)).await,
-            Resolved::Function(f) => crate::bx!(self.simple_function(f, &argv, &assigns, &s.redirs)).await,
+            Resolved::Function(f) => {
+                crate::bx!(self.simple_function(f, &argv, &assigns, &s.redirs)).await
+            }
             Resolved::Builtin => crate::bx!(self.simple_builtin(s, &argv, &assigns)).await,
-            Resolved::External(path) => crate::bx!(self.run_external(&path, &argv, &assigns, s)).await,
+            Resolved::External(path) => {
+                crate::bx!(self.run_external(&path, &argv, &assigns, s)).await
+            }
             Resolved::NotFound => crate::bx!(self.not_found(s, &name)).await,
         }
     }
@@ -165,7 +169,12 @@ impl Shell {
 
     /// A special built-in: prefix assignments persist; `exec` without a command makes its
     /// redirections permanent.
-    async fn simple_special(&mut self, s: &Simple, argv: &[String], assigns: &[(String, String)]) -> R {
+    async fn simple_special(
+        &mut self,
+        s: &Simple,
+        argv: &[String],
+        assigns: &[(String, String)],
+    ) -> R {
         for (n, v) in assigns {
             if let Err(m) = self.setvar(n, v) {
                 return Err(self.fatal(&m).await);
@@ -181,7 +190,12 @@ impl Shell {
     }
 
     /// A regular built-in with temporary prefix assignments.
-    async fn simple_builtin(&mut self, s: &Simple, argv: &[String], assigns: &[(String, String)]) -> R {
+    async fn simple_builtin(
+        &mut self,
+        s: &Simple,
+        argv: &[String],
+        assigns: &[(String, String)],
+    ) -> R {
         let saved_vars = self.temp_assign(assigns).await?;
         let r = crate::bx!(self.run_builtin_redirected(argv, &s.redirs, argv[0] == "local")).await;
         self.untemp(saved_vars);
