@@ -43,8 +43,11 @@ include mk/web.mk
 # The main job: build the browser host and serve the playground (PORT, default 8080).
 run: web-serve
 
+# The guest packages (python3) are fetched into the host cache once; machines install them at boot.
 shell:
-	$(CARGO) run --release -p wosix-host-native --bin wosix --
+	$(CARGO) build --release -p wosix-host-native --bin wosix
+	@$(CARGO_TARGET_DIR)/release/wosix fetch >/dev/null || echo "make shell: guest packages not fetched; continuing without them" >&2
+	$(CARGO_TARGET_DIR)/release/wosix
 
 test: setup test-rust web-test fuzz
 

@@ -130,7 +130,7 @@ pub fn cached() -> Vec<(&'static Package, Vec<u8>)> {
 
 /// Install `data` as `pkg.path` (root-owned, 0755) through process `sys` (which must be
 /// root), creating missing parent directories.
-pub async fn install(sys: &Sys, pkg: &Package, data: &[u8]) -> Result<(), Errno> {
+pub async fn install(sys: &Sys, pkg: &Package, data: Vec<u8>) -> Result<(), Errno> {
     let mut dir = String::new();
     let parent = pkg.path.rsplit_once('/').map_or("", |(d, _)| d);
     for part in parent.split('/').filter(|s| !s.is_empty()) {
@@ -143,7 +143,13 @@ pub async fn install(sys: &Sys, pkg: &Package, data: &[u8]) -> Result<(), Errno>
     }
     let flags = OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC | OFlags::CLOEXEC;
     let fd = sys.open(pkg.path, flags, 0o755).await?;
-    let w = sys.write_all(fd, data).await;
+    let len = data.len();
+    // A regular file takes the whole buffer at once (moved, not copied); finish any rest.
+    let w = match sys.write_vec(fd, data).await {
+        Ok(n) if n < len => Err(Errno::EIO),
+        Ok(_) => Ok(()),
+        Err(e) => Err(e),
+    };
     let c = sys.close(fd).await;
     w?;
     c?;

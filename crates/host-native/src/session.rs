@@ -44,7 +44,7 @@ pub fn boot(user: &str) -> Result<Session, Failure> {
         // Process 1 writes into pipes whose readers may be gone; it must live on (EPIPE).
         let _ = sys.sigaction(Signal::SIGPIPE, SigAction::Ignore).await;
         for (pkg, data) in crate::packages::cached() {
-            if let Err(e) = crate::packages::install(&sys, pkg, &data).await {
+            if let Err(e) = crate::packages::install(&sys, pkg, data).await {
                 eprintln!(
                     "wosix: warning: cannot install {}: {}",
                     pkg.path,

@@ -178,6 +178,10 @@ impl Sys {
     pub async fn write(&self, fd: Fd, data: &[u8]) -> SysResult<usize> {
         expect!(self.call(Call::Write { fd, data: data.to_vec() }).await, Ret::Int(n) => n as usize)
     }
+    /// write(2) of a buffer the caller gives up, saving a copy of big writes.
+    pub async fn write_vec(&self, fd: Fd, data: Vec<u8>) -> SysResult<usize> {
+        expect!(self.call(Call::Write { fd, data }).await, Ret::Int(n) => n as usize)
+    }
     /// Write all of `data`, looping over short writes.
     pub async fn write_all(&self, fd: Fd, mut data: &[u8]) -> SysResult<()> {
         while !data.is_empty() {

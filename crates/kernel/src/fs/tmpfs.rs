@@ -358,10 +358,15 @@ impl Tmpfs {
         let off = usize::try_from(off).map_err(|_| Errno::EFBIG)?;
         let end = off.checked_add(data.len()).ok_or(Errno::EFBIG)?;
         let before = d.len();
-        if end > d.len() {
-            d.resize(end, 0);
+        if off == d.len() {
+            // Appending (the common case): no zero-fill pass over the new bytes.
+            d.extend_from_slice(data);
+        } else {
+            if end > d.len() {
+                d.resize(end, 0);
+            }
+            d[off..end].copy_from_slice(data);
         }
-        d[off..end].copy_from_slice(data);
         let after = d.len();
         n.meta.size = after as u64;
         n.meta.mtime = now;
