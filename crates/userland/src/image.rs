@@ -14,6 +14,14 @@ pub const HOSTNAME: &str = "wosix";
 /// Uid and gid of the normal user.
 pub const USER_ID: u32 = 1000;
 
+/// The image's hash of root's password `root`. Like a distribution's cloud image, the base
+/// image ships precomputed hashes: 5000 rounds of SHA-512 per account cost tens of
+/// milliseconds of every boot in the browser. `passwd` writes a freshly salted hash.
+const ROOT_HASH: &str = "$6$wosixImageRoot$eSWgMlrrhYhXPz7pRBdWv5Vh8XQ2aZmj838PrOnYdUU8jQTGY.kd5inAfaYvIZAs18AYJUX9iCae2HEEmwR1g0";
+
+/// The image's hash of user's password `user` (see [`ROOT_HASH`]).
+const USER_HASH: &str = "$6$wosixImageUser$AiMIl0l15w4DKRCafsW8QoBejukAcn5IVFEkt6.DXGiIuzXf75IHXtWyFxRthBEFPo8W93pBtuxJPDzKFp68A1";
+
 /// Hash `password` as crypt(3) SHA-512 (`$6$salt$hash`) with 5000 rounds.
 pub fn hash_password(password: &str, salt: &[u8]) -> String {
     const ALPHABET: &[u8] = b"./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -104,12 +112,8 @@ pub async fn install(sys: &Sys) -> SysResult<()> {
     let group = format!(
         "root:x:0:\ndaemon:x:1:\ntty:x:5:\nwheel:x:10:user\nusers:x:100:user\nnogroup:x:65534:\nuser:x:{u}:\n"
     );
-    let salt_r = sys.getrandom(16).await?;
-    let salt_u = sys.getrandom(16).await?;
     let shadow = format!(
-        "root:{}:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\nnobody:*:19000:0:99999:7:::\nuser:{}:19000:0:99999:7:::\n",
-        hash_password("root", &salt_r),
-        hash_password("user", &salt_u)
+        "root:{ROOT_HASH}:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\nnobody:*:19000:0:99999:7:::\nuser:{USER_HASH}:19000:0:99999:7:::\n"
     );
     write_file(sys, "/etc/passwd", passwd.as_bytes(), 0o644, 0, 0).await?;
     write_file(sys, "/etc/group", group.as_bytes(), 0o644, 0, 0).await?;
@@ -168,6 +172,13 @@ pub async fn install(sys: &Sys) -> SysResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn image_hashes_match_the_default_passwords() {
+        assert!(verify_password("root", ROOT_HASH));
+        assert!(verify_password("user", USER_HASH));
+        assert!(!verify_password("user", ROOT_HASH));
+    }
+
     #[test]
     fn password_hash_round_trip() {
         let h = hash_password("secret", b"0123456789abcdef");
