@@ -63,7 +63,7 @@ impl Kernel {
             return Err(SysError::Block(WaitOn::PipeReadable(id)));
         }
         let n = len.min(p.buf.len());
-        let out: Vec<u8> = p.buf.drain(..n).collect();
+        let out = super::take_front(&mut p.buf, n);
         self.ready(WaitOn::PipeWritable(id));
         Ok(out)
     }

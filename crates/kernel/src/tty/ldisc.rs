@@ -242,8 +242,7 @@ impl Ldisc {
         if self.stopped {
             return Vec::new();
         }
-        let n = max.min(self.output.len());
-        self.output.drain(..n).collect()
+        crate::ipc::take_front(&mut self.output, max)
     }
 
     /// Whether the master has output to read.
@@ -590,7 +589,8 @@ impl Ldisc {
             self.ready.pop_front();
             line
         } else {
-            front.drain(..max).collect()
+            let rest = front.split_off(max);
+            std::mem::replace(front, rest)
         };
         if self.ready.is_empty() {
             self.open_back = false;
