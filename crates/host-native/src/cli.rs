@@ -1,5 +1,6 @@
 //! Command-line parsing of the `wosix` binary, kept apart from the machine so that the grammar
-//! can be unit-tested: options first (`-u NAME`, `--user=NAME`, `--help`, `--version`), then
+//! can be unit-tested: options first (`-u NAME`, `--user=NAME`, `--install HOST:PATH`,
+//! `--help`, `--version`), then
 //! either `-c COMMAND [NAME [ARG...]]` (as sh(1) takes it), `run SCRIPT [ARG...]`, `shell`, or
 //! nothing (interactive when stdin is a terminal, a script read from stdin otherwise).
 
@@ -40,6 +41,9 @@ pub enum Action {
 pub struct Cli {
     /// The account the session runs as.
     pub user: String,
+    /// Host files to copy into the machine before the session starts: (host path, absolute
+    /// path in the machine), from `--install HOST:PATH`.
+    pub installs: Vec<(String, String)>,
     /// What to do.
     pub action: Action,
 }
@@ -62,6 +66,10 @@ Boot a Wosix machine and run a shell in it, with this terminal or these streams 
   fetch [PACKAGE]    download guest packages (python3) into the host cache; every
                      machine booted afterwards has them (--list names them)
   -u, --user=NAME    run as account NAME (default: user; root's password is root)
+  --install=HOST:PATH
+                     copy the host file HOST into the machine as PATH (owned by root,
+                     mode 0755, parent directories created) before the session starts;
+                     repeatable (a WebAssembly module installed so runs as a program)
   -h, --help         display this help and exit
   -V, --version      output version information and exit
 
@@ -74,6 +82,7 @@ Exit status is the shell's: its exit code, or 128+N if it was killed by signal N
 /// The message for a usage error (printed as `wosix: MESSAGE` followed by the usage summary).
 pub fn parse(args: &[String]) -> Result<Cli, String> {
     let mut user = DEFAULT_USER.to_string();
+    let mut installs = Vec::new();
     let mut i = 0;
     while i < args.len() {
         let a = args[i].as_str();
@@ -81,12 +90,14 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
             "-h" | "--help" => {
                 return Ok(Cli {
                     user,
+                    installs,
                     action: Action::Help,
                 });
             }
             "-V" | "--version" => {
                 return Ok(Cli {
                     user,
+                    installs,
                     action: Action::Version,
                 });
             }
@@ -98,6 +109,14 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
                 i += 2;
                 continue;
             }
+            "--install" => {
+                let v = args
+                    .get(i + 1)
+                    .ok_or("option '--install' requires an argument")?;
+                installs.push(install_spec(v)?);
+                i += 2;
+                continue;
+            }
             "-c" => {
                 let command = args
                     .get(i + 1)
@@ -106,6 +125,7 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
                 let args = args[i + 2..].to_vec();
                 return Ok(Cli {
                     user,
+                    installs,
                     action: Action::Command { command, args },
                 });
             }
@@ -117,6 +137,8 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
         }
         if let Some(v) = a.strip_prefix("--user=") {
             user = v.to_string();
+        } else if let Some(v) = a.strip_prefix("--install=") {
+            installs.push(install_spec(v)?);
         } else if let Some(v) = a.strip_prefix("-u").filter(|_| !a.starts_with("--")) {
             user = v.to_string();
         } else if let Some(long) = a.strip_prefix("--") {
@@ -149,7 +171,23 @@ pub fn parse(args: &[String]) -> Result<Cli, String> {
         },
         Some(other) => return Err(format!("unknown command '{other}'")),
     };
-    Ok(Cli { user, action })
+    Ok(Cli {
+        user,
+        installs,
+        action,
+    })
+}
+
+/// Split `HOST:PATH` at its last `:`; PATH must be absolute and name a file.
+fn install_spec(spec: &str) -> Result<(String, String), String> {
+    match spec.rsplit_once(':') {
+        Some((host, path)) if !host.is_empty() && path.starts_with('/') && !path.ends_with('/') => {
+            Ok((host.to_string(), path.to_string()))
+        }
+        _ => Err(format!(
+            "--install: '{spec}' is not HOST:PATH with an absolute PATH in the machine"
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -167,6 +205,7 @@ mod tests {
             p(&[]),
             Ok(Cli {
                 user: "user".into(),
+                installs: Vec::new(),
                 action: Action::Auto
             })
         );
@@ -214,6 +253,37 @@ mod tests {
         assert_eq!(p(&["-z"]), Err("invalid option -- 'z'".into()));
         assert_eq!(p(&["-c"]), Err("option '-c' requires an argument".into()));
         assert_eq!(p(&["bogus"]), Err("unknown command 'bogus'".into()));
+    }
+
+    #[test]
+    fn install_options() {
+        let c = p(&[
+            "--install",
+            "a/b.wasm:/usr/bin/b",
+            "--install=/h:x/c:/opt/c",
+            "-c",
+            "b",
+        ])
+        .unwrap();
+        assert_eq!(
+            c.installs,
+            vec![
+                ("a/b.wasm".into(), "/usr/bin/b".into()),
+                ("/h:x/c".into(), "/opt/c".into())
+            ]
+        );
+        assert_eq!(
+            c.action,
+            Action::Command {
+                command: "b".into(),
+                args: vec![]
+            }
+        );
+        assert!(p(&["--install"]).is_err());
+        assert!(p(&["--install", "f"]).is_err());
+        assert!(p(&["--install", "f:rel"]).is_err());
+        assert!(p(&["--install", ":/x"]).is_err());
+        assert!(p(&["--install=f:/usr/bin/"]).is_err());
     }
 
     #[test]

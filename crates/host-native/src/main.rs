@@ -55,6 +55,16 @@ fn run() -> i32 {
         },
         _ => None,
     };
+    let mut files = Vec::new();
+    for (host, path) in &cli.installs {
+        match std::fs::read(host) {
+            Ok(data) => files.push((path.clone(), data)),
+            Err(e) => {
+                eprintln!("wosix: {host}: {}", io_message(&e));
+                return 2;
+            }
+        }
+    }
     let session = match session::boot(&cli.user) {
         Ok(s) => s,
         Err((msg, status)) => {
@@ -62,6 +72,10 @@ fn run() -> i32 {
             return status;
         }
     };
+    if let Err(msg) = install(&session, files) {
+        eprintln!("wosix: --install: {msg}");
+        return 1;
+    }
     let sh = || "sh".to_string();
     match action {
         Action::Command { command, args } => {
@@ -89,6 +103,29 @@ fn run() -> i32 {
         Action::Shell => session.run_interactive(),
         Action::Help | Action::Version | Action::Fetch { .. } => 0,
     }
+}
+
+/// `--install HOST:PATH`: write each (path, bytes) into the machine as root, mode 0755, the
+/// way cached packages are installed at boot, before the session's shell starts.
+fn install(session: &session::Session, files: Vec<(String, Vec<u8>)>) -> Result<(), String> {
+    let sys = session.machine.init();
+    session.machine.block_on(async move {
+        for (path, data) in files {
+            // A package's path is 'static; these few strings live as long as the process.
+            let path: &'static str = Box::leak(path.into_boxed_str());
+            let pkg = packages::Package {
+                name: path,
+                path,
+                file: "",
+                about: "--install",
+                wheel: ("", ""),
+            };
+            packages::install(&sys, &pkg, data)
+                .await
+                .map_err(|e| format!("{path}: {}", e.message()))?;
+        }
+        Ok(())
+    })
 }
 
 /// `wosix fetch [PACKAGE]...`: download packages into the host cache (all when none is named;

@@ -139,6 +139,56 @@ fn run_host_script_with_args() {
     );
 }
 
+/// A WASI command, hand-assembled: `_start` calls `proc_exit(7)`.
+const EXIT_SEVEN_WASM: &[u8] = &[
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+    0x01, 0x08, 0x02, 0x60, 0x01, 0x7f, 0x00, 0x60, 0x00, 0x00, // types (i32)->(), ()->()
+    0x02, 0x24, 0x01, 0x16, b'w', b'a', b's', b'i', b'_', b's', b'n', b'a', b'p', b's', b'h', b'o',
+    b't', b'_', b'p', b'r', b'e', b'v', b'i', b'e', b'w', b'1', 0x09, b'p', b'r', b'o', b'c', b'_',
+    b'e', b'x', b'i', b't', 0x00, 0x00, // import proc_exit: type 0
+    0x03, 0x02, 0x01, 0x01, // one function of type 1
+    0x05, 0x03, 0x01, 0x00, 0x01, // one memory of one page
+    0x07, 0x13, 0x02, 0x06, b'_', b's', b't', b'a', b'r', b't', 0x00, 0x01, 0x06, b'm', b'e', b'm',
+    b'o', b'r', b'y', 0x02, 0x00, // exports _start, memory
+    0x0a, 0x08, 0x01, 0x06, 0x00, 0x41, 0x07, 0x10, 0x00, 0x0b, // i32.const 7; call 0
+];
+
+#[test]
+fn install_host_files_before_the_session() {
+    let dir = std::env::temp_dir().join(format!("wosix-cli-install-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let wasm = dir.join("seven.wasm");
+    std::fs::write(&wasm, EXIT_SEVEN_WASM).unwrap();
+    let script = dir.join("hello.sh");
+    std::fs::write(&script, "echo hello from $0\n").unwrap();
+    let spec_wasm = format!("{}:/usr/bin/seven", wasm.display());
+    let spec_script = format!("--install={}:/opt/tools/hello", script.display());
+    let (out, err, st) = wosix(
+        &[
+            "--install",
+            &spec_wasm,
+            &spec_script,
+            "-c",
+            "ls -l /usr/bin/seven /opt/tools/hello | cut -c1-22; seven; echo $?; sh /opt/tools/hello",
+        ],
+        "",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(err, "");
+    assert_eq!(
+        (out.as_str(), st),
+        (
+            "-rwxr-xr-x 1 root root\n-rwxr-xr-x 1 root root\n7\nhello from /opt/tools/hello\n",
+            0
+        )
+    );
+    let (out, err, st) = wosix(&["--install", "/nonexistent/f:/x", "-c", "echo no"], "");
+    assert_eq!(
+        (out.as_str(), err.as_str(), st),
+        ("", "wosix: /nonexistent/f: No such file or directory\n", 2)
+    );
+}
+
 #[test]
 fn run_missing_script() {
     let (out, err, st) = wosix(&["run", "/nonexistent/script.sh"], "");
