@@ -7,6 +7,7 @@
 //! waiting fails with EINTR instead (SA_RESTART is not offered).
 
 mod fs;
+mod fsproc;
 mod io;
 mod misc;
 mod proc;

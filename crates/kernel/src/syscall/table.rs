@@ -2,7 +2,7 @@
 //! number, support level and handler. docs/syscalls.md is generated from it by
 //! [`render_markdown`]; a test fails when the two disagree.
 
-use super::{fs, io, misc, proc, tty};
+use super::{fs, fsproc, io, misc, proc, tty};
 use crate::{KResult, Kernel};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -125,27 +125,27 @@ pub static TABLE: &[SyscallDef] = &[
         io::fsync,
         "fsync(2): a no-op on memory file systems"
     ),
-    row!("chdir", Some(80), Full, fs::chdir_call, "chdir(2)"),
-    row!("fchdir", Some(81), Full, fs::fchdir, "fchdir(2)"),
-    row!("getcwd", Some(79), Full, fs::getcwd, "getcwd(3)"),
-    row!("umask", Some(95), Full, fs::umask, "umask(2)"),
+    row!("chdir", Some(80), Full, fsproc::chdir_call, "chdir(2)"),
+    row!("fchdir", Some(81), Full, fsproc::fchdir, "fchdir(2)"),
+    row!("getcwd", Some(79), Full, fsproc::getcwd, "getcwd(3)"),
+    row!("umask", Some(95), Full, fsproc::umask, "umask(2)"),
     row!("poll", Some(7), Full, io::poll, "poll(2)"),
     row!(
         "mount",
         Some(165),
         Partial("tmpfs, proc and devtmpfs only; no bind mounts"),
-        fs::mount,
+        fsproc::mount,
         "mount(2)"
     ),
-    row!("umount", Some(166), Full, fs::umount, "umount2(2)"),
+    row!("umount", Some(166), Full, fsproc::umount, "umount2(2)"),
     row!(
         "mounts",
         None,
         Full,
-        fs::mounts,
+        fsproc::mounts,
         "the mount table (/proc/mounts as data)"
     ),
-    row!("statfs", Some(137), Full, fs::statfs, "statfs(2)"),
+    row!("statfs", Some(137), Full, fsproc::statfs, "statfs(2)"),
     row!(
         "spawn",
         None,
