@@ -10,6 +10,9 @@
 //! - [`Wasi::call`], which runs one function given the guest's memory as a [`GuestMemory`] and
 //!   the raw argument values, and returns the errno for the guest or a [`Trap`] (`proc_exit`,
 //!   bad pointer) that ends it.
+//!
+//! The WASIX process extensions (module `wasix_32v1`) plug in the same way through
+//! [`WASIX_IMPORTS`] and [`Wasi::call_wasix`] (see [`wasix`]).
 #![forbid(unsafe_code)]
 
 pub mod errno;
@@ -19,10 +22,12 @@ pub mod mem;
 mod misc;
 mod poll;
 pub mod types;
+pub mod wasix;
 
 pub use errno::{WasiErrno, wasi_errno};
 pub use fdtable::{Base, Entry, FdTable};
 pub use mem::{GuestMemory, Trap, WasiResult};
+pub use wasix::{WASIX_IMPORTS, WASIX_MODULE, WasixFunc, WasixImport, lookup_wasix};
 use wosix_abi::Errno;
 use wosix_runtime::Sys;
 

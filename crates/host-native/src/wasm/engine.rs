@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::task::{Poll, Waker};
 use std::time::Duration;
 use wasmtime::{Config, Engine, ExternType, FuncType, Linker, Module, Val, ValType};
-use wosix_wasi::{IMPORTS, MODULE, Ty};
+use wosix_wasi::{Func, IMPORTS, MODULE, Ty, WASIX_IMPORTS, WASIX_MODULE, WasixFunc};
 
 /// How often the epoch advances; a guest yields to the executor at the next epoch.
 pub const EPOCH_TICK: Duration = Duration::from_millis(5);
@@ -66,7 +66,7 @@ impl Runtime {
     pub fn linker_for(&self, module: &Module) -> wasmtime::Result<Linker<State>> {
         let unknown: Vec<(String, String, FuncType)> = module
             .imports()
-            .filter(|i| !(i.module() == MODULE && wosix_wasi::lookup(i.name()).is_some()))
+            .filter(|i| !is_known(i.module(), i.name()))
             .filter_map(|i| match i.ty() {
                 ExternType::Func(ft) => Some((i.module().to_string(), i.name().to_string(), ft)),
                 _ => None,
@@ -167,57 +167,98 @@ fn val_type(t: Ty) -> ValType {
     }
 }
 
-/// A linker defining every `wasi_snapshot_preview1` function over [`wosix_wasi::Wasi`].
+/// Whether `module.name` is a function this executor defines (preview1 or WASIX).
+fn is_known(module: &str, name: &str) -> bool {
+    (module == MODULE && wosix_wasi::lookup(name).is_some())
+        || (module == WASIX_MODULE && wosix_wasi::lookup_wasix(name).is_some())
+}
+
+/// Which implementation a linked function calls.
+#[derive(Clone, Copy)]
+enum Callee {
+    /// A `wasi_snapshot_preview1` function.
+    Wasi(Func),
+    /// A `wasix_32v1` function.
+    Wasix(WasixFunc),
+}
+
+/// A linker defining every `wasi_snapshot_preview1` and implemented `wasix_32v1` function over
+/// [`wosix_wasi::Wasi`].
 fn wasi_linker(engine: &Engine) -> wasmtime::Result<Linker<State>> {
     let mut linker: Linker<State> = Linker::new(engine);
     for imp in IMPORTS {
-        let results: &[ValType] = if imp.returns_errno {
-            &[ValType::I32]
-        } else {
-            &[]
-        };
-        let ty = FuncType::new(
+        let callee = Callee::Wasi(imp.func);
+        define(
+            &mut linker,
             engine,
-            imp.params.iter().map(|&t| val_type(t)),
-            results.iter().cloned(),
-        );
-        let func = imp.func;
-        linker.func_new_async(MODULE, imp.name, ty, move |mut caller, params, results| {
-            Box::new(async move {
-                let args: Vec<u64> = params
-                    .iter()
-                    .map(|v| match v {
-                        Val::I32(x) => u64::from(*x as u32),
-                        Val::I64(x) => *x as u64,
-                        _ => 0,
-                    })
-                    .collect();
-                let memory = caller.get_export("memory").and_then(|e| e.into_memory());
-                let r = match memory {
-                    Some(m) => {
-                        let (data, state) = m.data_and_store_mut(&mut caller);
-                        state.wasi.call(data, func, &args).await
-                    }
-                    None => {
-                        let mut empty: [u8; 0] = [];
-                        caller
-                            .data_mut()
-                            .wasi
-                            .call(&mut empty[..], func, &args)
-                            .await
-                    }
-                };
-                match r {
-                    Ok(errno) => {
-                        if let Some(slot) = results.first_mut() {
-                            *slot = Val::I32(i32::from(errno));
-                        }
-                        Ok(())
-                    }
-                    Err(trap) => Err(wasmtime::Error::new(trap)),
-                }
-            })
-        })?;
+            MODULE,
+            imp.name,
+            imp.params,
+            imp.returns_errno,
+            callee,
+        )?;
+    }
+    for imp in WASIX_IMPORTS {
+        let callee = Callee::Wasix(imp.func);
+        define(
+            &mut linker,
+            engine,
+            WASIX_MODULE,
+            imp.name,
+            imp.params,
+            true,
+            callee,
+        )?;
     }
     Ok(linker)
+}
+
+/// Define `module.name` as an async host function running `callee` on the guest's memory.
+fn define(
+    linker: &mut Linker<State>,
+    engine: &Engine,
+    module: &str,
+    name: &str,
+    params: &[Ty],
+    returns_errno: bool,
+    callee: Callee,
+) -> wasmtime::Result<()> {
+    let results: &[ValType] = if returns_errno { &[ValType::I32] } else { &[] };
+    let ty = FuncType::new(
+        engine,
+        params.iter().map(|&t| val_type(t)),
+        results.iter().cloned(),
+    );
+    linker.func_new_async(module, name, ty, move |mut caller, params, results| {
+        Box::new(async move {
+            let args: Vec<u64> = params
+                .iter()
+                .map(|v| match v {
+                    Val::I32(x) => u64::from(*x as u32),
+                    Val::I64(x) => *x as u64,
+                    _ => 0,
+                })
+                .collect();
+            let memory = caller.get_export("memory").and_then(|e| e.into_memory());
+            let mut empty: [u8; 0] = [];
+            let (data, state): (&mut [u8], &mut State) = match memory {
+                Some(m) => m.data_and_store_mut(&mut caller),
+                None => (&mut empty[..], caller.data_mut()),
+            };
+            let r = match callee {
+                Callee::Wasi(f) => state.wasi.call(data, f, &args).await,
+                Callee::Wasix(f) => state.wasi.call_wasix(data, f, &args).await,
+            };
+            match r {
+                Ok(errno) => {
+                    if let Some(slot) = results.first_mut() {
+                        *slot = Val::I32(i32::from(errno));
+                    }
+                    Ok(())
+                }
+                Err(trap) => Err(wasmtime::Error::new(trap)),
+            }
+        })
+    })?;
+    Ok(())
 }
