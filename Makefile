@@ -18,7 +18,7 @@ help:
 	@echo "make run     build the browser host and serve the playground (PORT, default 8080)"
 	@echo "make shell   boot a Wosix machine and open an interactive shell in this terminal"
 	@echo "make test    all tests: cargo test --workspace, then $(FUZZ_TIME)s per fuzz target"
-	@echo "make bench   side-by-side benchmarks against the host's dash, printed as JSON"
+	@echo "make bench   side-by-side benchmarks (vs dash, vs plain wasmtime, in Chromium), printed as JSON"
 	@echo "make lint    rustfmt check and clippy with warnings as errors"
 	@echo "make fuzz    build the fuzz targets and run each for FUZZ_TIME seconds"
 	@echo "make setup   install what the other targets need (idempotent)"
@@ -61,6 +61,7 @@ lint:
 bench: setup
 	$(CARGO) build --release -p wosix-host-native --bin wosix
 	bench/run
+	bench/wasi.py
 	$(MAKE) web-bench
 
 # cargo-fuzz on the stable toolchain: no sanitizer (-s none needs no -Z flag), libFuzzer's
