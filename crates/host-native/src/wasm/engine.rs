@@ -1,6 +1,7 @@
 //! The one wasmtime engine of this host process: its configuration (epoch interruption for
 //! time slices), the thread that ticks the epoch, the linker holding every WASI function, and
-//! the compiled-module cache keyed by the SHA-256 of the module's bytes.
+//! the compiled-module cache keyed by the SHA-256 of the module's bytes (in memory here, on
+//! disk in [`super::diskcache`]).
 
 use super::State;
 use sha2::{Digest, Sha256};
@@ -113,7 +114,7 @@ impl Runtime {
             let spawned = std::thread::Builder::new()
                 .name("wasm-compile".into())
                 .spawn(move || {
-                    let r = Module::new(&engine, &bytes).map_err(|e| e.to_string());
+                    let r = super::diskcache::load_or_compile(&engine, &key, &bytes);
                     finish(&j2, r);
                 });
             if let Err(e) = spawned {

@@ -12,6 +12,7 @@
 //! - Linear memory is limited by RLIMIT_AS and reported as the process's memory.
 //! - A trap or a bad pointer ends the guest with a message on stderr and a fatal signal.
 
+mod diskcache;
 mod engine;
 mod fault;
 
