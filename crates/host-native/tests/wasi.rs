@@ -421,3 +421,54 @@ fn every_wasi_function_from_c() {
     assert_eq!(o.status, 3);
     golden("calls.stdout", &o.stdout);
 }
+
+/// A WASI command, hand-assembled: `_start` calls `proc_exit(code)`. Every code gives a module
+/// of the same size.
+fn exit_module(code: u8) -> Vec<u8> {
+    let mut m = vec![
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+        0x01, 0x08, 0x02, 0x60, 0x01, 0x7f, 0x00, 0x60, 0x00, 0x00, // types (i32)->(), ()->()
+        0x02, 0x24, 0x01, 0x16, // import section: one import from a 22-byte module name
+    ];
+    m.extend_from_slice(b"wasi_snapshot_preview1");
+    m.push(0x09);
+    m.extend_from_slice(b"proc_exit");
+    m.extend_from_slice(&[0x00, 0x00]); // a function of type 0
+    m.extend_from_slice(&[0x03, 0x02, 0x01, 0x01]); // one function of type 1
+    m.extend_from_slice(&[0x05, 0x03, 0x01, 0x00, 0x01]); // one memory of one page
+    m.extend_from_slice(&[0x07, 0x13, 0x02, 0x06]);
+    m.extend_from_slice(b"_start");
+    m.extend_from_slice(&[0x00, 0x01, 0x06]);
+    m.extend_from_slice(b"memory");
+    m.extend_from_slice(&[0x02, 0x00]);
+    // i32.const code (one LEB byte for codes below 64); call 0
+    m.extend_from_slice(&[
+        0x0a,
+        0x08,
+        0x01,
+        0x06,
+        0x00,
+        0x41,
+        code & 0x3f,
+        0x10,
+        0x00,
+        0x0b,
+    ]);
+    m
+}
+
+#[test]
+fn a_rewritten_module_runs_its_new_code() {
+    // The executor caches modules by file version (inode, size, times); rewriting the file
+    // in place with a module of the same size must still run the new code.
+    let m = machine();
+    install(&m, "/tmp/e", exit_module(7), 0o755);
+    assert_eq!(sh(&m, "/tmp/e; echo $?; /tmp/e; echo $?").stdout, "7\n7\n");
+    install(&m, "/tmp/e", exit_module(8), 0o755);
+    assert_eq!(sh(&m, "/tmp/e; echo $?").stdout, "8\n");
+    // Another machine's file at the same path and inode is its own.
+    let m2 = machine();
+    install(&m2, "/tmp/e", exit_module(9), 0o755);
+    assert_eq!(sh(&m2, "/tmp/e; echo $?").stdout, "9\n");
+    assert_eq!(sh(&m, "/tmp/e; echo $?").stdout, "8\n");
+}

@@ -20,6 +20,6 @@ mod sys;
 
 pub use executor::{HostQueue, TaskId};
 pub use machine::{Host, Machine, ProgramSource, StdHost};
-pub use sys::{ProgramFuture, Sys};
+pub use sys::{MachineToken, ProgramFuture, Sys};
 pub use wosix_abi as abi;
 pub use wosix_kernel as kernel;

@@ -28,6 +28,26 @@ pub struct Sys {
     shared: Arc<Shared>,
 }
 
+/// Names one machine: equal for every process of that machine, and never equal to a token of
+/// another machine, even after this one is gone (it keeps the machine's allocation, not its
+/// state, alive), so host caches keyed by it never mistake one machine's files for another's.
+#[derive(Clone, Debug)]
+pub struct MachineToken(std::sync::Weak<Shared>);
+
+impl PartialEq for MachineToken {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Weak::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for MachineToken {}
+
+impl std::hash::Hash for MachineToken {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (self.0.as_ptr() as usize).hash(h);
+    }
+}
+
 macro_rules! expect {
     ($e:expr, $pat:pat => $v:expr) => {
         match $e? {
@@ -53,6 +73,11 @@ impl Sys {
             pid,
             shared: self.shared.clone(),
         }
+    }
+
+    /// A token naming this process's machine, for host-side caches keyed by machine state.
+    pub fn machine_token(&self) -> MachineToken {
+        MachineToken(Arc::downgrade(&self.shared))
     }
 
     /// Record the memory the process's executor holds for it (a guest's linear memory), for

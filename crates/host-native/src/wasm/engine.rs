@@ -27,6 +27,25 @@ pub struct Runtime {
     linker: Linker<State>,
     /// Compiled modules (or compilations in progress) by content hash.
     cache: Mutex<HashMap<[u8; 32], Job>>,
+    /// Content hashes of file versions already read, so a warm exec neither reads nor hashes
+    /// the module again (hashing CPython's 26 MB was a quarter of its start-up).
+    idents: Mutex<HashMap<FileIdent, [u8; 32]>>,
+}
+
+/// Most file versions [`Runtime`] remembers before it starts over.
+const MAX_IDENTS: usize = 4096;
+
+/// One version of a file in one machine: a write changes its size, mtime or ctime.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FileIdent {
+    /// The machine.
+    pub machine: wosix_runtime::MachineToken,
+    /// Device and inode.
+    pub node: (u64, u64),
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification and status-change times.
+    pub times: (wosix_abi::Timespec, wosix_abi::Timespec),
 }
 
 impl Runtime {
@@ -59,6 +78,7 @@ impl Runtime {
             engine,
             linker,
             cache: Mutex::new(HashMap::new()),
+            idents: Mutex::new(HashMap::new()),
         })
     }
 
@@ -96,8 +116,19 @@ impl Runtime {
     /// The compiled module for `bytes`: from the cache, or compiled on a helper thread so the
     /// machine's other processes keep running meanwhile. Guests starting the same module at
     /// once share one compilation.
-    pub async fn module(self: &Arc<Self>, bytes: Vec<u8>) -> Result<Module, String> {
+    pub async fn module(
+        self: &Arc<Self>,
+        bytes: Vec<u8>,
+        ident: Option<FileIdent>,
+    ) -> Result<Module, String> {
         let key: [u8; 32] = Sha256::digest(&bytes).into();
+        if let Some(id) = ident {
+            let mut idents = self.idents.lock().unwrap_or_else(|e| e.into_inner());
+            if idents.len() >= MAX_IDENTS {
+                idents.clear();
+            }
+            idents.insert(id, key);
+        }
         let (job, fresh) = {
             let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
             match cache.get(&key) {
@@ -136,6 +167,25 @@ impl Runtime {
             }
         })
         .await
+    }
+}
+
+impl Runtime {
+    /// The module compiled earlier from this very file version, if it compiled successfully.
+    pub fn module_by_ident(&self, id: &FileIdent) -> Option<Module> {
+        let key = *self
+            .idents
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(id)?;
+        let job = self
+            .cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)?
+            .clone();
+        let g = job.lock().unwrap_or_else(|e| e.into_inner());
+        g.result.as_ref()?.as_ref().ok().cloned()
     }
 }
 

@@ -16,9 +16,9 @@ mod diskcache;
 mod engine;
 mod fault;
 
-use engine::Runtime;
+use engine::{FileIdent, Runtime};
 use std::sync::Arc;
-use wasmtime::{ResourceLimiter, Store};
+use wasmtime::{Module, ResourceLimiter, Store};
 use wosix_abi::{Errno, Fd, OFlags, Resource};
 use wosix_runtime::kernel::ExecImage;
 use wosix_runtime::{ProgramFuture, ProgramSource, Sys};
@@ -106,12 +106,37 @@ async fn complain(sys: &Sys, prog: &str, msg: &str) {
         .await;
 }
 
-/// Read the whole file at `path` as the process itself.
-async fn read_image(sys: &Sys, path: &str) -> Result<Vec<u8>, Errno> {
-    let fd = sys.open(path, OFlags::RDONLY | OFlags::CLOEXEC, 0).await?;
+/// The module in the file at `path`, opened as the process itself (so permissions apply):
+/// from the runtime's cache when this version of the file was compiled before, else read,
+/// hashed and compiled (or found by content). Errors: the open or read failure, or the
+/// compiler's message.
+async fn load_module(rt: &Arc<Runtime>, sys: &Sys, path: &str) -> Result<Module, LoadError> {
+    let fd = sys
+        .open(path, OFlags::RDONLY | OFlags::CLOEXEC, 0)
+        .await
+        .map_err(LoadError::Io)?;
+    let ident = sys.fstat(fd).await.ok().map(|st| FileIdent {
+        machine: sys.machine_token(),
+        node: (st.dev, st.ino.0),
+        size: st.size,
+        times: (st.mtime, st.ctime),
+    });
+    if let Some(m) = ident.as_ref().and_then(|id| rt.module_by_ident(id)) {
+        let _ = sys.close(fd).await;
+        return Ok(m);
+    }
     let r = sys.read_to_end(fd).await;
     let _ = sys.close(fd).await;
-    r
+    let bytes = r.map_err(LoadError::Io)?;
+    rt.module(bytes, ident).await.map_err(LoadError::Invalid)
+}
+
+/// Why a module could not be loaded.
+enum LoadError {
+    /// Opening or reading the file failed.
+    Io(Errno),
+    /// The bytes are not a valid module (the compiler's message).
+    Invalid(String),
 }
 
 /// Load, instantiate and run a guest; the result is its exit status.
@@ -123,16 +148,13 @@ async fn run(
     envp: Vec<String>,
 ) -> i32 {
     let prog = argv.first().cloned().unwrap_or_else(|| path.clone());
-    let bytes = match read_image(&sys, &path).await {
-        Ok(b) => b,
-        Err(e) => {
+    let module = match load_module(&rt, &sys, &path).await {
+        Ok(m) => m,
+        Err(LoadError::Io(e)) => {
             complain(&sys, &prog, &format!("{path}: {}", e.message())).await;
             return 126;
         }
-    };
-    let module = match rt.module(bytes).await {
-        Ok(m) => m,
-        Err(e) => {
+        Err(LoadError::Invalid(e)) => {
             complain(
                 &sys,
                 &prog,
