@@ -472,3 +472,43 @@ fn a_rewritten_module_runs_its_new_code() {
     assert_eq!(sh(&m2, "/tmp/e; echo $?").stdout, "9\n");
     assert_eq!(sh(&m, "/tmp/e; echo $?").stdout, "8\n");
 }
+
+#[test]
+fn posix_c_program_matches_linux() {
+    // The same C source, built natively and run on Linux in an empty directory, is the
+    // golden output for its WASI build run inside Wosix.
+    let src = repo().join("tests/wasi/c/posix.c");
+    let out_dir = guest_target_dir().join("c");
+    std::fs::create_dir_all(&out_dir).expect("guest dir");
+    let native = out_dir.join("posix-native");
+    let st = Command::new("cc")
+        .args(["-O1", "-Wall", "-o"])
+        .arg(&native)
+        .arg(&src)
+        .status()
+        .expect("the host C compiler runs");
+    assert!(st.success(), "building posix.c natively failed");
+    let dir = std::env::temp_dir().join(format!("wosix-posix-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let linux = Command::new(&native)
+        .arg("word")
+        .env("WOSIX_TEST", "yes")
+        .current_dir(&dir)
+        .output()
+        .expect("native posix runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    let linux_out = String::from_utf8_lossy(&linux.stdout).into_owned();
+    assert!(linux.status.success(), "on Linux: {linux_out}");
+    assert!(linux_out.contains("failures 0"), "{linux_out}");
+
+    let m = machine();
+    install(&m, "/usr/bin/posix", build_c("posix"), 0o755);
+    let o = sh(
+        &m,
+        "mkdir scratch && cd scratch && WOSIX_TEST=yes posix word",
+    );
+    assert_eq!(o.stderr, "");
+    assert_eq!(o.stdout, linux_out);
+    assert_eq!(o.status, 0);
+}
