@@ -8,16 +8,14 @@ fn run(m: &Machine, argv: &[&str], uid: u32, stdin: &str) -> Output {
     run_on(m, argv, uid, stdin.as_bytes())
 }
 
-/// The base image installs set-uid programs with chmod before chown, and chown clears the
-/// set-uid bit; restore it so su and passwd run as they would.
-fn fix_setuid(m: &Machine) {
-    let o = run(
-        m,
-        &["/bin/chmod", "4755", "/bin/su", "/usr/bin/passwd"],
-        0,
-        "",
-    );
+/// su and passwd are set-uid root in the base image (as on Linux), so a normal user can run
+/// them for real.
+fn assert_setuid(m: &Machine) {
+    let o = run(m, &["/bin/ls", "-l", "/bin/su", "/usr/bin/passwd"], 1000, "");
     assert_eq!(o.status, 0, "{o:?}");
+    for line in o.stdout.lines() {
+        assert!(line.starts_with("-rwsr-xr-x 1 root root "), "{line}");
+    }
 }
 
 /// Run `argv` as `uid` on a new pty of machine `m`; each time the terminal output so far ends
@@ -269,7 +267,7 @@ fn machine_information() {
 #[test]
 fn su_and_passwd_through_pipes() {
     let m = machine();
-    fix_setuid(&m);
+    assert_setuid(&m);
     let o = run(&m, &["/bin/su", "-s", "/usr/bin/id"], 1000, "root\n");
     assert_eq!(
         (o.stdout.as_str(), o.status),
@@ -368,7 +366,7 @@ fn stty_on_a_terminal() {
 #[test]
 fn passwords_are_not_echoed() {
     let m = machine();
-    fix_setuid(&m);
+    assert_setuid(&m);
     let out = run_pty(
         &m,
         &["/bin/su", "-s", "/usr/bin/id"],
