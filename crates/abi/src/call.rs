@@ -7,6 +7,7 @@
 use crate::fcntl::{AtFlags, FcntlCmd, OFlags, Whence};
 use crate::ids::{Fd, Gid, Pid, Uid};
 use crate::limits::{Resource, Rlimit};
+use crate::net::{ShutdownHow, SockAddr};
 use crate::signal::{SigAction, SigHow, SigSet, Signal};
 use crate::spawn::SpawnRequest;
 use crate::stat::{Dirent, Stat, Timespec};
@@ -375,6 +376,29 @@ pub enum Call {
     Ptsname { fd: Fd },
     /// ttyname(3).
     Ttyname { fd: Fd },
+
+    // ---- sockets: socket(7), ip(7), tcp(7) ----
+    /// socket(2); `flags` may hold `NONBLOCK` and `CLOEXEC` (`SOCK_NONBLOCK`, `SOCK_CLOEXEC`).
+    Socket {
+        domain: u32,
+        ty: u32,
+        protocol: u32,
+        flags: OFlags,
+    },
+    /// bind(2).
+    Bind { fd: Fd, addr: SockAddr },
+    /// listen(2).
+    Listen { fd: Fd, backlog: u32 },
+    /// accept4(2): the new descriptor and the peer's address.
+    Accept { fd: Fd, flags: OFlags },
+    /// connect(2).
+    Connect { fd: Fd, addr: SockAddr },
+    /// shutdown(2).
+    Shutdown { fd: Fd, how: ShutdownHow },
+    /// getsockname(2).
+    Getsockname { fd: Fd },
+    /// getpeername(2).
+    Getpeername { fd: Fd },
 }
 
 /// The successful result of a [`Call`].
@@ -426,6 +450,10 @@ pub enum Ret {
     Rusage(Rusage),
     /// The mount table.
     Mounts(Vec<MountInfo>),
+    /// A socket address (getsockname(2), getpeername(2)).
+    SockAddr(SockAddr),
+    /// accept4(2): the connection's descriptor and its peer.
+    Accept(Fd, SockAddr),
 }
 
 impl Call {
@@ -514,6 +542,14 @@ impl Call {
             Call::Setctty { .. } => "setctty",
             Call::Ptsname { .. } => "ptsname",
             Call::Ttyname { .. } => "ttyname",
+            Call::Socket { .. } => "socket",
+            Call::Bind { .. } => "bind",
+            Call::Listen { .. } => "listen",
+            Call::Accept { .. } => "accept",
+            Call::Connect { .. } => "connect",
+            Call::Shutdown { .. } => "shutdown",
+            Call::Getsockname { .. } => "getsockname",
+            Call::Getpeername { .. } => "getpeername",
         }
     }
 }

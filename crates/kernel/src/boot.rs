@@ -32,6 +32,7 @@ impl Kernel {
             pipes: BTreeMap::new(),
             next_pipe: 0,
             ptys: BTreeMap::new(),
+            net: Default::default(),
             events: Vec::new(),
         }
     }

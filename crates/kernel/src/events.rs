@@ -23,6 +23,9 @@ pub enum WaitOn {
     Signal(Pid),
     /// This process's timer (nanosleep, poll timeout) may have expired.
     Timer(Pid),
+    /// Something changed on socket `n`: data or a connection arrived, room appeared, or the
+    /// peer went away.
+    Socket(u64),
 }
 
 /// How the runtime should run a program the kernel has just exec'd.
@@ -52,4 +55,12 @@ pub enum Event {
     Exited(Pid),
     /// A wait object became ready.
     Ready(WaitOn),
+    /// A socket started (`open`) or stopped listening on TCP `port` of this machine; hosts
+    /// turn it into their "port"/"server-ready" notifications (DESIGN.md, Preview).
+    Port {
+        /// The port.
+        port: u16,
+        /// Listening from now on (`true`) or no longer (`false`).
+        open: bool,
+    },
 }

@@ -42,6 +42,8 @@ pub enum FileObj {
     PtySlave(u32),
     /// A device.
     Dev(DevKind),
+    /// A socket (socket(7)).
+    Socket(crate::net::SocketId),
     /// A generated file (procfs), rendered when opened; `node` is where it lives.
     Generated {
         /// The procfs node.
@@ -163,6 +165,7 @@ impl Kernel {
             FileObj::PipeWrite(id) => self.pipe_close(id, false),
             FileObj::PtyMaster(n) => self.pty_close(n, true),
             FileObj::PtySlave(n) => self.pty_close(n, false),
+            FileObj::Socket(s) => self.sock_close(s),
             FileObj::Node(v) => {
                 let held = self.files.values().any(|o| o.obj == FileObj::Node(v));
                 if let Some(crate::fs::Filesystem {

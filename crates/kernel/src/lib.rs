@@ -10,14 +10,16 @@
 //! program and retries when the kernel reports that object ready (see [`events`]).
 //!
 //! Layering, bottom up: `vfs` (inodes, path walk, permissions, mounts) and `fs` (tmpfs, procfs,
-//! devfs) → `ipc` (pipes) and `tty` (pty pairs, line discipline) → `proc` (processes, signals,
-//! wait, spawn) → `syscall` (the table and thin handlers) → `snapshot` (versioned JSON).
+//! devfs) → `ipc` (pipes), `net` (loopback sockets) and `tty` (pty pairs, line discipline) →
+//! `proc` (processes, signals, wait, spawn) → `syscall` (the table and thin handlers) →
+//! `snapshot` (versioned JSON).
 #![forbid(unsafe_code)]
 
 pub mod events;
 pub mod file;
 pub mod fs;
 pub mod ipc;
+pub mod net;
 pub mod proc;
 pub mod snapshot;
 pub mod syscall;
@@ -76,6 +78,9 @@ pub struct Kernel {
     pub(crate) next_pipe: u64,
     /// Pseudo-terminals by number.
     pub(crate) ptys: BTreeMap<u32, tty::pty::Pty>,
+    /// Sockets.
+    #[serde(default)]
+    pub(crate) net: net::Net,
     /// Events not yet taken by the runtime (never part of a snapshot).
     #[serde(skip)]
     pub(crate) events: Vec<Event>,
@@ -225,6 +230,7 @@ impl Kernel {
     pub(crate) fn memory_used(&self) -> u64 {
         self.tmpfs_bytes()
             + self.pipes.values().map(|p| p.buf.len() as u64).sum::<u64>()
+            + self.net.buffered_bytes()
             + self.procs.values().map(|p| p.acct.mem_bytes).sum::<u64>()
     }
 
@@ -264,6 +270,11 @@ impl Kernel {
     /// EINVAL if the bytes are not a snapshot this version reads.
     pub fn restore(bytes: &[u8]) -> SysResult<Kernel> {
         snapshot::load(bytes)
+    }
+
+    /// TCP ports with a listening socket (a host restoring a snapshot announces them again).
+    pub fn listening_ports(&self) -> Vec<u16> {
+        self.net.listening_ports()
     }
 
     /// Pids of every process, zombies included.

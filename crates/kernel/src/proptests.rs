@@ -66,7 +66,16 @@ enum Op {
     Setpgid(u32, u32),
     Tcsetpgrp(u32, u32),
     Exit(u8),
+    Socket(bool),
+    Bind(u32, u16),
+    Listen(u32),
+    Connect(u32, u16),
+    Accept(u32),
+    Shutdown(u32, u8),
 }
+
+/// Ports the socket operations use: privileged, ordinary, ephemeral and 0.
+const PORTS: [u16; 4] = [80, 3000, 32768, 0];
 
 fn op() -> impl Strategy<Value = Op> {
     let p = 0..PATHS.len();
@@ -104,6 +113,12 @@ fn op() -> impl Strategy<Value = Op> {
         (0u32..8, 0u32..8).prop_map(|(a, b)| Op::Setpgid(a, b)),
         (0u32..8, 0u32..8).prop_map(|(a, b)| Op::Tcsetpgrp(a, b)),
         (0u8..3).prop_map(Op::Exit),
+        any::<bool>().prop_map(Op::Socket),
+        (0u32..8, 0u16..4).prop_map(|(a, b)| Op::Bind(a, b)),
+        (0u32..8).prop_map(Op::Listen),
+        (0u32..8, 0u16..4).prop_map(|(a, b)| Op::Connect(a, b)),
+        (0u32..8).prop_map(Op::Accept),
+        (0u32..8, 0u8..3).prop_map(|(a, b)| Op::Shutdown(a, b)),
     ]
 }
 
@@ -248,6 +263,52 @@ fn call_of(op: &Op, pids: &[Pid]) -> Call {
             pgrp: Pid(pid_of(*g) as u32),
         },
         Op::Exit(s) => Call::Exit { status: *s },
+        Op::Socket(nb) => Call::Socket {
+            domain: wosix_abi::net::AF_INET,
+            ty: wosix_abi::net::SOCK_STREAM,
+            protocol: 0,
+            flags: if *nb {
+                OFlags::NONBLOCK
+            } else {
+                OFlags::empty()
+            },
+        },
+        Op::Bind(fd, p) => Call::Bind {
+            fd: Fd(*fd),
+            addr: SockAddr::loopback(PORTS[*p as usize]),
+        },
+        Op::Listen(fd) => Call::Listen {
+            fd: Fd(*fd),
+            backlog: 1,
+        },
+        Op::Connect(fd, p) => Call::Connect {
+            fd: Fd(*fd),
+            addr: SockAddr::new([0, 0, 0, 0], PORTS[*p as usize]),
+        },
+        Op::Accept(fd) => Call::Accept {
+            fd: Fd(*fd),
+            flags: OFlags::empty(),
+        },
+        Op::Shutdown(fd, h) => Call::Shutdown {
+            fd: Fd(*fd),
+            how: [ShutdownHow::Read, ShutdownHow::Write, ShutdownHow::Both][*h as usize],
+        },
+    }
+}
+
+/// Connections are symmetric, and no two sockets own the same port.
+fn check_sockets(k: &Kernel) {
+    let mut owned = std::collections::BTreeSet::new();
+    for (id, s) in &k.net.sockets {
+        if let Some(p) = s.peer() {
+            let ps = k.net.sockets.get(&p).expect("peer of a socket exists");
+            assert_eq!(ps.peer(), Some(*id), "one-sided connection");
+        }
+        if s.owns_port
+            && let Some(a) = s.local
+        {
+            assert!(owned.insert(a.port), "port {} owned twice", a.port);
+        }
     }
 }
 
@@ -273,6 +334,12 @@ fn check_fd_tables(k: &Kernel) {
             }
             FileObj::PtyMaster(n) | FileObj::PtySlave(n) => {
                 assert!(k.ptys.contains_key(&n), "open end of a freed pty")
+            }
+            FileObj::Socket(s) => {
+                assert!(
+                    k.net.sockets.contains_key(&s),
+                    "descriptor of a freed socket"
+                )
             }
             _ => {}
         }
@@ -438,6 +505,7 @@ proptest! {
             }
             check_fd_tables(&k);
             check_links(&k);
+            check_sockets(&k);
         }
         // The state still serialises and restores identically.
         let a = k.snapshot();

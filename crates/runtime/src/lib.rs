@@ -12,14 +12,17 @@
 //!   tasks (terminal pumps) that act through `Sys` handles of their own.
 //! - [`ProgramSource`] is how userland and guest executors plug in: given an exec event it
 //!   returns the future that runs the program.
+//! - A [`PortListener`] set with [`Machine::on_port`] hears when a guest starts or stops
+//!   listening on a TCP port (DESIGN.md, "Preview").
 #![forbid(unsafe_code)]
 
 mod executor;
 mod machine;
 mod sys;
+mod sys_net;
 
 pub use executor::{HostQueue, TaskId};
-pub use machine::{Host, Machine, ProgramSource, StdHost};
+pub use machine::{Host, Machine, PortListener, ProgramSource, StdHost};
 pub use sys::{MachineToken, ProgramFuture, Sys};
 pub use wosix_abi as abi;
 pub use wosix_kernel as kernel;

@@ -72,6 +72,9 @@ pub trait ProgramSource: Send + Sync {
     ) -> Result<ProgramFuture, Errno>;
 }
 
+/// Told when a socket starts (`true`) or stops (`false`) listening on a TCP port.
+pub type PortListener = Box<dyn Fn(u16, bool) + Send + Sync>;
+
 pub(crate) struct Shared {
     pub kernel: Mutex<Kernel>,
     pub exec: Arc<Exec>,
@@ -79,6 +82,8 @@ pub(crate) struct Shared {
     pub programs: Arc<dyn ProgramSource>,
     /// Exit statuses of init's children that a host asked about.
     pub exits: Mutex<HashMap<Pid, Arc<HostQueue<WaitStatus>>>>,
+    /// Who hears about ports opening and closing (see [`Machine::on_port`]).
+    pub port_listener: Mutex<Option<Arc<PortListener>>>,
 }
 
 /// Longest time one `run_until_stalled` call keeps polling.
@@ -100,6 +105,16 @@ impl Shared {
                     let wakers = self.exec.lock().take_parked(on);
                     for w in wakers {
                         w.wake();
+                    }
+                }
+                Event::Port { port, open } => {
+                    let l = self
+                        .port_listener
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .clone();
+                    if let Some(l) = l {
+                        l(port, open);
                     }
                 }
                 Event::Exited(pid) => {
@@ -168,6 +183,7 @@ impl Machine {
             host,
             programs,
             exits: Mutex::new(HashMap::new()),
+            port_listener: Mutex::new(None),
         });
         let m = Machine { shared };
         m.start_init();
@@ -193,6 +209,17 @@ impl Machine {
         };
         self.shared.handle_events(events);
         r
+    }
+
+    /// Call `f(port, open)` whenever a socket starts or stops listening on a TCP port (the
+    /// kernel's [`Event::Port`]); replaces an earlier listener. Hosts turn this into their
+    /// preview notifications. `f` runs with no machine lock held but must not block.
+    pub fn on_port(&self, f: impl Fn(u16, bool) + Send + Sync + 'static) {
+        *self
+            .shared
+            .port_listener
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(Box::new(f)));
     }
 
     /// Add a host task: a future that acts through `Sys` handles but is no process itself.

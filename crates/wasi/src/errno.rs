@@ -176,6 +176,7 @@ pub fn wasi_errno(e: Errno) -> u16 {
         Errno::EPROTOTYPE => PROTOTYPE,
         Errno::ENOPROTOOPT => NOPROTOOPT,
         Errno::EPROTONOSUPPORT => PROTONOSUPPORT,
+        Errno::ESOCKTNOSUPPORT => NOTSUP,
         Errno::EOPNOTSUPP => NOTSUP,
         Errno::EAFNOSUPPORT => AFNOSUPPORT,
         Errno::EADDRINUSE => ADDRINUSE,

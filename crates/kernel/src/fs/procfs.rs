@@ -227,6 +227,7 @@ pub fn link_target(k: &Kernel, ino: Ino, caller: Pid) -> SysResult<LinkTarget> {
                 }
                 FileObj::PtySlave(n) => LinkTarget::Path(format!("/dev/pts/{n}")),
                 FileObj::PtyMaster(_) => LinkTarget::Path("/dev/ptmx".into()),
+                FileObj::Socket(s) => LinkTarget::Object(format!("socket:[{}]", s.0)),
                 FileObj::Dev(_) | FileObj::Generated { .. } => LinkTarget::Path(f.path.clone()),
             })
         }

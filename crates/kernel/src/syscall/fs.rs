@@ -277,6 +277,8 @@ fn reopen(k: &mut Kernel, pid: Pid, v: VNode, src: FileId, flags: OFlags) -> Sys
             k.ptys.get_mut(&n).ok_or(Errno::EIO)?.masters += 1;
             FileObj::PtyMaster(n)
         }
+        // Linux refuses to open a socket through /proc (ENXIO).
+        FileObj::Socket(_) => return Err(Errno::ENXIO),
         other => other,
     };
     Ok(k.alloc_file(obj, keep_flags(flags), f.path))

@@ -74,6 +74,7 @@ pub(super) fn read(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
         FileObj::PipeWrite(_) => return Err(Errno::EBADF.into()),
         FileObj::PtyMaster(n) => k.pty_master_read(n, len, nonblock)?,
         FileObj::PtySlave(n) => k.pty_slave_read(pid, n, len, nonblock)?,
+        FileObj::Socket(s) => k.sock_read(s, len, nonblock)?,
         FileObj::Dev(DevKind::Null) => Vec::new(),
         FileObj::Dev(DevKind::Zero | DevKind::Full) => vec![0; len.min(1 << 20)],
         FileObj::Dev(DevKind::Random) => random_bytes(k, len.min(1 << 20)),
@@ -115,6 +116,7 @@ pub(super) fn write(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
         FileObj::PipeRead(_) | FileObj::Generated { .. } => return Err(Errno::EBADF.into()),
         FileObj::PtyMaster(n) => k.pty_master_write(n, data)?,
         FileObj::PtySlave(n) => k.pty_slave_write(pid, n, data, nonblock)?,
+        FileObj::Socket(s) => k.sock_write(pid, s, data, nonblock)?,
         FileObj::Dev(DevKind::Full) => return Err(Errno::ENOSPC.into()),
         FileObj::Dev(_) => data.len(),
     };
@@ -392,6 +394,14 @@ pub(super) fn fstat(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
             (5 << 8) | 2,
             t,
         ),
+        FileObj::Socket(s) => synthetic(
+            FileType::Socket.mode_bits() | 0o777,
+            s.0,
+            cred.euid,
+            cred.egid,
+            0,
+            t,
+        ),
         FileObj::Dev(d) => {
             let (ino, minor) = match d {
                 DevKind::Null => (3, 3),
@@ -465,6 +475,10 @@ fn poll_one(k: &Kernel, pid: Pid, fd: Fd, events: u16) -> (u16, Option<WaitOn>) 
             ),
             None => (false, false, true, None),
         },
+        FileObj::Socket(s) => {
+            let (r, w, h) = k.sock_poll(s);
+            (r, w, h, Some(WaitOn::Socket(s.0)))
+        }
         _ => (true, true, false, None),
     };
     let mut rev = 0;

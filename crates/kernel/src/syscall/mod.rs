@@ -10,6 +10,7 @@ mod fs;
 mod fsproc;
 mod io;
 mod misc;
+mod net;
 mod proc;
 mod table;
 mod tty;

@@ -2,7 +2,7 @@
 //! number, support level and handler. docs/syscalls.md is generated from it by
 //! [`render_markdown`]; a test fails when the two disagree.
 
-use super::{fs, fsproc, io, misc, proc, tty};
+use super::{fs, fsproc, io, misc, net, proc, tty};
 use crate::{KResult, Kernel};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -302,7 +302,60 @@ pub static TABLE: &[SyscallDef] = &[
     row!("setctty", Some(16), Full, tty::setctty, "ioctl(TIOCSCTTY)"),
     row!("ptsname", Some(16), Full, tty::ptsname, "ioctl(TIOCGPTN)"),
     row!("ttyname", None, Full, tty::ttyname, "ttyname(3)"),
+    row!(
+        "socket",
+        Some(41),
+        Partial(LOOPBACK),
+        net::socket,
+        "socket(2): AF_INET stream sockets"
+    ),
+    row!("bind", Some(49), Partial(LOOPBACK), net::bind, "bind(2)"),
+    row!(
+        "listen",
+        Some(50),
+        Partial(LOOPBACK),
+        net::listen,
+        "listen(2): hosts are told the port opened"
+    ),
+    row!(
+        "accept",
+        Some(288),
+        Partial(LOOPBACK),
+        net::accept,
+        "accept4(2)"
+    ),
+    row!(
+        "connect",
+        Some(42),
+        Partial(LOOPBACK),
+        net::connect,
+        "connect(2): completes at once on the loopback"
+    ),
+    row!(
+        "shutdown",
+        Some(48),
+        Partial(LOOPBACK),
+        net::shutdown,
+        "shutdown(2)"
+    ),
+    row!(
+        "getsockname",
+        Some(51),
+        Partial(LOOPBACK),
+        net::getsockname,
+        "getsockname(2)"
+    ),
+    row!(
+        "getpeername",
+        Some(52),
+        Partial(LOOPBACK),
+        net::getpeername,
+        "getpeername(2)"
+    ),
 ];
+
+/// The support note of the socket calls.
+const LOOPBACK: &str = "loopback only (127.0.0.0/8 and 0.0.0.0); TCP streams, no UDP yet";
 
 /// The row for `name`.
 pub fn lookup(name: &str) -> Option<&'static SyscallDef> {
