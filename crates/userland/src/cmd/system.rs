@@ -1,6 +1,6 @@
 //! System utilities: process inspection and signalling (ps, kill), identity and accounts (id,
 //! su, login, passwd…), the terminal (stty, tty, clear) and machine information (uname,
-//! uptime, free…). Each program or small family has a submodule; this file registers them.
+//! uptime, free…) and the network (nc). Each program or small family has a submodule; this file registers them.
 
 use crate::{Program, program};
 
@@ -9,6 +9,7 @@ pub mod ident;
 pub mod kill;
 pub mod load;
 pub mod misc;
+pub mod nc;
 pub mod passwd;
 pub mod procfs;
 pub mod ps;
@@ -39,7 +40,10 @@ pub const PROGRAMS: &[Program] = &[
     program!("stty", "/bin", stty::stty),
     program!("uptime", "/usr/bin", load::uptime),
     program!("free", "/usr/bin", load::free),
+    program!("nc", "/usr/bin", nc::nc),
 ];
 
+#[cfg(test)]
+mod e2e_net;
 #[cfg(test)]
 mod e2e_tests;
