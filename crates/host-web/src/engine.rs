@@ -151,6 +151,12 @@ impl Engine {
             state: state.clone(),
         };
         let machine = Machine::new(kernel, host, Arc::new(source));
+        // A guest listening on a port becomes the facade's `port` and `server-ready` events.
+        let st = state.clone();
+        machine.on_port(move |port, open| {
+            let kind = if open { "open" } else { "close" };
+            st.emit(json!({"ev": "port", "port": port, "type": kind}), None);
+        });
         let sys = machine.init();
         let result: Arc<Mutex<Option<Result<(), String>>>> = Arc::new(Mutex::new(None));
         let (r2, st) = (result.clone(), state.clone());

@@ -9,7 +9,7 @@
 //! - `{"ev":"exit","pid":p,"code":c}`: the process ended (128 + signal when killed);
 //! - `{"ev":"watch","wid":w,"event":"rename"|"change","filename":name}`;
 //! - `{"ev":"xdg-open","text":t}`: a process ran `xdg-open t`;
-//! - `{"ev":"port","port":n,"type":"open"|"close"}` (once the kernel has sockets).
+//! - `{"ev":"port","port":n,"type":"open"|"close"}`: a socket started or stopped listening.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;

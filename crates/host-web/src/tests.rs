@@ -234,3 +234,29 @@ fn xdg_open_emits_an_event() {
             .any(|(v, _)| v == &json!({"ev": "xdg-open", "text": "https://example.com"}))
     );
 }
+
+#[test]
+fn listening_on_a_port_emits_port_events() {
+    let mut d = Driver::boot();
+    let (out, err, code) = d.run(
+        "sh",
+        &[
+            "-c",
+            "nc -l 3000 > got & sleep 0.1; echo hi | nc localhost 3000; wait; cat got",
+        ],
+    );
+    assert_eq!((out.as_str(), err.as_str(), code), ("hi\n", "", 0));
+    let ports: Vec<&Value> = d
+        .events
+        .iter()
+        .filter(|(v, _)| v["ev"] == "port")
+        .map(|(v, _)| v)
+        .collect();
+    assert_eq!(
+        ports,
+        [
+            &json!({"ev": "port", "port": 3000, "type": "open"}),
+            &json!({"ev": "port", "port": 3000, "type": "close"})
+        ]
+    );
+}

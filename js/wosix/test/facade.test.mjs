@@ -164,6 +164,31 @@ test('xdg-open event and unsubscribe', async () => {
   assert.deepEqual(seen, ['https://example.com/']);
 });
 
+test('port and server-ready when a process listens; close when it ends', async () => {
+  const ports = [];
+  let ready;
+  const serverReady = new Promise((resolve) => (ready = resolve));
+  let closed;
+  const portClosed = new Promise((resolve) => (closed = resolve));
+  const offPort = wc.on('port', (port, type, url) => {
+    ports.push([port, type, url]);
+    if (type === 'close') closed();
+  });
+  const offReady = wc.on('server-ready', (port, url) => ready([port, url]));
+  const p = await wc.spawn('nc', ['-l', '3000']);
+  const url = 'http://localhost/preview/3000/';
+  assert.deepEqual(await serverReady, [3000, url]);
+  p.kill();
+  assert.equal(await p.exit, 143);
+  await portClosed;
+  offPort();
+  offReady();
+  assert.deepEqual(ports, [
+    [3000, 'open', url],
+    [3000, 'close', url],
+  ]);
+});
+
 test('teardown, then boot again; several instances on request', async () => {
   const a = await WebContainer.boot({ workdirName: 'one', multipleInstances: true });
   const b = await WebContainer.boot({ workdirName: 'two', multipleInstances: true });
