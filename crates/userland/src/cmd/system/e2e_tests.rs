@@ -11,7 +11,12 @@ fn run(m: &Machine, argv: &[&str], uid: u32, stdin: &str) -> Output {
 /// su and passwd are set-uid root in the base image (as on Linux), so a normal user can run
 /// them for real.
 fn assert_setuid(m: &Machine) {
-    let o = run(m, &["/bin/ls", "-l", "/bin/su", "/usr/bin/passwd"], 1000, "");
+    let o = run(
+        m,
+        &["/bin/ls", "-l", "/bin/su", "/usr/bin/passwd"],
+        1000,
+        "",
+    );
     assert_eq!(o.status, 0, "{o:?}");
     for line in o.stdout.lines() {
         assert!(line.starts_with("-rwsr-xr-x 1 root root "), "{line}");
