@@ -180,7 +180,7 @@ test('export → mount round trip (json, binary); zip; teardown then boot again'
   eq(r, ['x', 'x', '/home/q', 0x50, 0x4b, 'WebContainer already torn down'], 'round trip');
 });
 
-test('playground: prompt, typed command, editor and terminal share files', async () => {
+test('playground: prompt, typed command, editor and terminal share files, ports announced', async () => {
   const page = await ctx.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -200,6 +200,12 @@ test('playground: prompt, typed command, editor and terminal share files', async
   await page.keyboard.type('echo new > made-in-shell.txt\n');
   await page.waitForSelector('#tree li[data-path="made-in-shell.txt"]', { timeout: 5000 });
   await page.screenshot({ path: join(artifacts, 'playground.png') });
+  // A listening socket is announced in the preview pane, and withdrawn when it closes.
+  await page.keyboard.type('nc -l 3000 &\n');
+  await page.waitForFunction(() => document.querySelector('#preview-empty').textContent.includes('Listening on port 3000'), null, { timeout: 10000 });
+  await page.screenshot({ path: join(artifacts, 'playground-port.png') });
+  await page.keyboard.type('kill %1\n');
+  await page.waitForFunction(() => document.querySelector('#preview-empty').textContent.startsWith('No server is running'), null, { timeout: 10000 });
   const banner = await page.$eval('#error', (e) => (e.hidden ? '' : e.textContent));
   await page.close();
   if (banner) throw new Error(`error banner: ${banner}`);

@@ -151,9 +151,23 @@ async function main() {
       reloadIfClean();
     }, 100);
   });
-  wc.on('server-ready', (port, url) => {
-    $('preview').src = url;
-    $('preview-empty').hidden = true;
+  // Ports open and close with the machine's listening sockets. Serving their HTTP to the
+  // iframe (a service worker relaying to the kernel's loopback) is not built yet, so the pane
+  // says what is listening instead of loading a page that cannot answer.
+  const listening = new Map();
+  const showPorts = () => {
+    const empty = $('preview-empty');
+    if (listening.size === 0) {
+      empty.textContent = 'No server is running. Previews appear here once a process listens on a port.';
+    } else {
+      const list = [...listening.keys()].sort((a, b) => a - b).join(', ');
+      empty.textContent = `Listening on port ${list}. Serving previews over HTTP is not available yet.`;
+    }
+  };
+  wc.on('port', (port, type, url) => {
+    if (type === 'open') listening.set(port, url);
+    else listening.delete(port);
+    showPorts();
   });
   wc.on('xdg-open', (text) => window.open(text, '_blank', 'noopener'));
   wc.on('error', (e) => showError(e.message));
