@@ -60,6 +60,11 @@ pub struct State {
     agent: Mutex<Option<Sys>>,
     procs: Mutex<HashMap<u32, Arc<HostQueue<Input>>>>,
     watchers: Mutex<(BTreeMap<u32, Watcher>, bool)>,
+    /// The kernel's [`fs_changes`](wosix_runtime::kernel::Kernel::fs_changes) when the last
+    /// periodic scan started: an unchanged tree is not scanned again.
+    scanned: std::sync::atomic::AtomicU64,
+    /// Scans performed (observability for tests).
+    scans: std::sync::atomic::AtomicU64,
     /// The workdir (`/home/<workdirName>`).
     pub workdir: String,
     /// Who processes run as.
@@ -125,6 +130,12 @@ fn errno_err(e: Errno, what: &str) -> Value {
 }
 
 impl Engine {
+    /// How many watcher scans ran (tests check that an unchanged tree is not re-scanned).
+    #[cfg(test)]
+    pub fn scans(&self) -> u64 {
+        self.state.scans.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Boot a machine with the base image, the workdir `/home/<workdir_name>` owned by the
     /// user account, and the host's programs; start the file system agent.
     pub fn boot(host: Arc<dyn Host>, workdir_name: &str) -> Result<Engine, String> {
@@ -142,6 +153,8 @@ impl Engine {
             agent: Mutex::new(None),
             procs: Mutex::new(HashMap::new()),
             watchers: Mutex::new((BTreeMap::new(), false)),
+            scanned: std::sync::atomic::AtomicU64::new(u64::MAX),
+            scans: std::sync::atomic::AtomicU64::new(0),
             workdir: format!("/home/{workdir_name}"),
             account,
         });
@@ -365,7 +378,15 @@ impl Engine {
                 path,
                 recursive,
             } => Fs::Watch(wid, root(&path), recursive),
-            Op::Scan => Fs::Scan,
+            Op::Scan => {
+                // The periodic scan: nothing to compare when no file changed since the last.
+                use std::sync::atomic::Ordering::Relaxed;
+                let now = self.machine.with_kernel(|k| k.fs_changes());
+                if st.scanned.swap(now, Relaxed) == now {
+                    return st.reply(&id, Ok(Value::Null), None);
+                }
+                Fs::Scan
+            }
             _ => return,
         };
         self.machine.spawn_task(async move {
@@ -565,6 +586,7 @@ async fn scan(sys: &Sys, st: &Arc<State>) {
         g.1 = true;
         g.0.iter().map(|(k, v)| (*k, v.clone())).collect()
     };
+    st.scans.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     for (wid, w) in list {
         let new = watch::snapshot(sys, &w.root, w.recursive).await;
         for (event, filename) in watch::diff(&w.root, &w.snap, &new) {

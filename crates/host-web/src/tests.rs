@@ -222,6 +222,20 @@ fn mount_export_round_trip_and_watch() {
         evs,
         vec![json!({"ev": "watch", "wid": 1, "event": "rename", "filename": "new.txt"})]
     );
+    // A periodic scan of an unchanged tree is skipped; any change makes the next one run.
+    d.call(json!({"op": "scan"}), None).0.expect("scan");
+    let before = d.e.scans();
+    d.call(json!({"op": "scan"}), None).0.expect("scan");
+    d.run("cat", &["new.txt"]);
+    d.call(json!({"op": "scan"}), None).0.expect("scan");
+    assert_eq!(d.e.scans(), before, "nothing changed: no scan");
+    d.run("sh", &["-c", "echo y >> new.txt"]);
+    d.call(json!({"op": "scan"}), None).0.expect("scan");
+    assert_eq!(d.e.scans(), before + 1);
+    assert!(
+        d.events.iter().any(|(v, _)| v
+            == &json!({"ev": "watch", "wid": 1, "event": "change", "filename": "new.txt"}))
+    );
 }
 
 #[test]

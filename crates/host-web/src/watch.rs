@@ -5,8 +5,9 @@
 //! another inode), `change` when a file's contents changed. Filenames are relative to the
 //! watched directory; a watched file reports its own name.
 //!
-//! The kernel has no change notifications yet; once it has (DESIGN.md principle 7, "fs
-//! changed" events), scans become event-driven and this module keeps only the diffing.
+//! The periodic scan is skipped while the kernel's `fs_changes` counter stands still, so an
+//! idle machine costs nothing however big the watched tree. Per-path change events from the
+//! kernel (DESIGN.md principle 7) would let scans look only where something changed.
 
 use crate::paths::{basename, join};
 use std::collections::BTreeMap;

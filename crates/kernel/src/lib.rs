@@ -211,6 +211,19 @@ impl Kernel {
         )
     }
 
+    /// A number that changes whenever a file, directory or its metadata changes in any tmpfs
+    /// (a sum of per-instance mutation counters; hosts compare it, its value means nothing).
+    pub fn fs_changes(&self) -> u64 {
+        self.vfs
+            .fs
+            .values()
+            .map(|f| match &f.kind {
+                fs::FsKind::Tmp(t) => t.changes,
+                _ => 0,
+            })
+            .fold(0u64, u64::wrapping_add)
+    }
+
     /// Bytes held in tmpfs instances.
     pub(crate) fn tmpfs_bytes(&self) -> u64 {
         self.vfs

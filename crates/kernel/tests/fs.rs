@@ -504,3 +504,58 @@ fn getdents_lists_dot_entries_and_children() {
         Ret::Dirents(vec![])
     );
 }
+
+#[test]
+fn fs_changes_moves_on_every_change_and_only_then() {
+    let mut t = T::new();
+    let u = t.user(1000);
+    t.write_file(u, "/tmp/f", b"one", 0o644);
+    let mut last = t.k.fs_changes();
+    let mut changed = |t: &mut T, what: &str, expect: bool| {
+        let now = t.k.fs_changes();
+        assert_eq!(now != last, expect, "{what}");
+        last = now;
+    };
+    t.read_file(u, "/tmp/f").unwrap();
+    t.stat(u, "/tmp").unwrap();
+    changed(&mut t, "read and stat", false);
+    t.write_file(u, "/tmp/f", b"two", 0o644);
+    changed(&mut t, "write", true);
+    t.ok(
+        u,
+        Call::Mkdir {
+            dir: None,
+            path: "/tmp/d".into(),
+            mode: 0o755,
+        },
+    );
+    changed(&mut t, "mkdir", true);
+    t.ok(
+        u,
+        Call::Rename {
+            olddir: None,
+            old: "/tmp/f".into(),
+            newdir: None,
+            new: "/tmp/d/f".into(),
+        },
+    );
+    changed(&mut t, "rename", true);
+    t.ok(
+        u,
+        Call::Chmod {
+            dir: None,
+            path: "/tmp/d/f".into(),
+            mode: 0o600,
+        },
+    );
+    changed(&mut t, "chmod", true);
+    t.ok(
+        u,
+        Call::Unlink {
+            dir: None,
+            path: "/tmp/d/f".into(),
+            flags: AtFlags::empty(),
+        },
+    );
+    changed(&mut t, "unlink", true);
+}

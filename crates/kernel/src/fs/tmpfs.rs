@@ -41,6 +41,10 @@ pub struct Tmpfs {
     next_ino: u64,
     /// Bytes stored in regular files and symlinks.
     pub used_bytes: u64,
+    /// Counts mutations (every change goes through [`Tmpfs::get_mut`]): hosts compare it to
+    /// skip re-scanning an unchanged tree (the browser's `fs.watch`).
+    #[serde(default)]
+    pub changes: u64,
 }
 
 /// The root directory's inode number.
@@ -75,6 +79,7 @@ impl Tmpfs {
             inodes,
             next_ino: 2,
             used_bytes: 0,
+            changes: 0,
         }
     }
 
@@ -90,6 +95,7 @@ impl Tmpfs {
 
     /// The inode `ino`, mutably.
     pub fn get_mut(&mut self, ino: Ino) -> SysResult<&mut Inode> {
+        self.changes = self.changes.wrapping_add(1);
         self.inodes.get_mut(&ino).ok_or(Errno::ENOENT)
     }
 
