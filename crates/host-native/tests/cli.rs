@@ -278,11 +278,27 @@ fn closed_host_stdout_ends_the_session() {
     assert_eq!(wait_with_deadline(&mut child, &["-c", "yes"]), 141);
 }
 
+/// A WASI command, hand-assembled: `_start` loops forever (`loop br 0 end`).
+const BUSY_WASM: &[u8] = &[
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+    0x01, 0x04, 0x01, 0x60, 0x00, 0x00, // type () -> ()
+    0x03, 0x02, 0x01, 0x00, // one function of type 0
+    0x05, 0x03, 0x01, 0x00, 0x01, // one memory of one page
+    0x07, 0x13, 0x02, 0x06, b'_', b's', b't', b'a', b'r', b't', 0x00, 0x00, 0x06, b'm', b'e', b'm',
+    b'o', b'r', b'y', 0x02, 0x00, // exports _start, memory
+    0x0a, 0x09, 0x01, 0x07, 0x00, 0x03, 0x40, 0x0c, 0x00, 0x0b, 0x0b, // loop br 0 end
+];
+
 #[test]
 fn interactive_job_control_through_a_host_pty() {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interactive.py");
+    let dir = std::env::temp_dir().join(format!("wosix-cli-busy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let busy = dir.join("busy.wasm");
+    std::fs::write(&busy, BUSY_WASM).unwrap();
     let mut child = Command::new("python3")
         .args([script, BIN])
+        .arg(&busy)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -2,8 +2,10 @@
 """Drive an interactive `wosix` session through a real host pseudo-terminal, as a person at
 a terminal would: type commands, press ^Z, use job control, resize the window, and exit.
 
-Usage: interactive.py PATH-TO-WOSIX. Exit status 0 when every step saw what it expected; on
-failure the transcript so far is printed. Called by tests/cli.rs.
+Usage: interactive.py PATH-TO-WOSIX [BUSY-WASM]. With BUSY-WASM (a WASI command that loops
+forever), it is installed as /usr/bin/busy and the session also checks that ^C ends a busy guest
+and that `ps aux` shows a running guest with CPU time and memory. Exit status 0 when every step
+saw what it expected; on failure the transcript so far is printed. Called by tests/cli.rs.
 """
 
 import fcntl
@@ -20,11 +22,11 @@ STEP_TIMEOUT = 30.0
 
 
 class Session:
-    def __init__(self, binary):
+    def __init__(self, binary, args=()):
         pid, fd = pty.fork()
         if pid == 0:
             os.environ["TERM"] = "xterm-256color"
-            os.execv(binary, [binary])
+            os.execv(binary, [binary, *args])
         self.pid, self.fd = pid, fd
         self.buf = b""
         self.seen = 0  # everything before this offset has been matched already
@@ -111,7 +113,8 @@ def fail(s, msg):
 
 def main():
     binary = sys.argv[1]
-    s = Session(binary)
+    busy = sys.argv[2] if len(sys.argv) > 2 else None
+    s = Session(binary, ["--install", f"{busy}:/usr/bin/busy"] if busy else [])
     s.resize(30, 100)
     s.expect("$ ", "first prompt")
 
@@ -159,6 +162,35 @@ def main():
     if b"sleep 100" in s.buf[before : s.seen]:
         fail(s, "the killed job is still listed")
     s.expect("$ ", "prompt after the last jobs")
+
+    if busy:
+        # A guest spinning in the foreground: ^C reaches it through the line discipline.
+        s.send("busy\r")
+        time.sleep(1.0)
+        s.send("\x03")
+        s.expect("$ ", "prompt after ^C of a busy guest")
+        s.send("echo st''atus=$?\r")
+        s.expect("status=130\r\n", "^C ends the guest with SIGINT")
+        s.expect("$ ", "prompt after status")
+        # In the background it keeps running, preempted, and ps shows its CPU time and memory.
+        s.send("busy &\r")
+        s.expect("$ ", "prompt after busy &")
+        time.sleep(1.5)
+        start = s.seen
+        s.send("ps aux | grep '[b]usy'; echo do''ne\r")
+        s.expect("done\r\n", "ps aux")
+        line = next((l for l in s.buf[start:s.seen].decode(errors="replace").splitlines()
+                     if len(l.split()) >= 11 and l.split()[-1] == "busy"), None)
+        if line is None:
+            fail(s, "ps aux does not list the busy guest")
+        cols = line.split()
+        # USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND
+        if int(cols[5]) <= 0 or (float(cols[2]) <= 0 and cols[9] == "0:00"):
+            fail(s, f"busy guest without CPU or memory in ps: {line!r}")
+        s.expect("$ ", "prompt after ps")
+        s.send("kill %1; wait; echo kil''led\r")
+        s.expect("killed\r\n", "kill of the background guest")
+        s.expect("$ ", "prompt after kill")
 
     s.send("echo $((6 * 7)); exit 0\r")
     s.expect("42\r\n", "arithmetic")
