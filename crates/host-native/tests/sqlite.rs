@@ -8,18 +8,14 @@
 //! The compiled module is cached in ~/.cache/wosix/sqlite, keyed by the SQLite version, the
 //! shell's source and the compiler flags, so only a cold cache pays for the compile.
 
-#[path = "../src/wasm/mod.rs"]
-#[allow(dead_code)]
-mod wasm;
+mod common;
 
+use common::{boot, install, repo, sh, sh_root};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, OnceLock};
-use wosix_abi::OFlags;
-use wosix_runtime::{Machine, StdHost};
-use wosix_userland::Userland;
-use wosix_userland::testing::{Output, run_on};
+use std::sync::OnceLock;
+use wosix_runtime::Machine;
 
 /// The crates.io crate that bundles the amalgamation, and its pinned version.
 const CRATE: &str = "libsqlite3-sys";
@@ -54,10 +50,6 @@ const LIBS: &[&str] = &[
     "-lwasi-emulated-signal",
     "-lwasi-emulated-process-clocks",
 ];
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn cache_dir() -> PathBuf {
     let home = std::env::var_os("HOME")
@@ -162,42 +154,11 @@ fn sqlite_wasm() -> &'static [u8] {
     })
 }
 
-/// Write `data` to `path` in the machine as root, with `mode`.
-fn install(m: &Machine, path: &str, data: Vec<u8>, mode: u32) {
-    let sys = m.init();
-    let path = path.to_string();
-    let r = m.block_on(async move {
-        let fd = sys
-            .open(&path, OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC, mode)
-            .await?;
-        let w = sys.write_all(fd, &data).await;
-        sys.close(fd).await?;
-        w?;
-        sys.chmod(&path, mode).await
-    });
-    r.expect("install into the VFS");
-}
-
 /// A booted machine with sqlite3 installed as /usr/bin/sqlite3.
 fn machine() -> Machine {
-    let m = wosix_userland::boot(
-        Arc::new(StdHost::new()),
-        Userland {
-            wasm: wasm::executor(),
-        },
-    );
+    let m = boot();
     install(&m, "/usr/bin/sqlite3", sqlite_wasm().to_vec(), 0o755);
     m
-}
-
-/// `sh -c cmd` as user 1000 in /home/user.
-fn sh(m: &Machine, cmd: &str) -> Output {
-    run_on(m, &["/bin/sh", "-c", cmd], 1000, b"")
-}
-
-/// `cmd` as root.
-fn sh_root(m: &Machine, cmd: &str) -> Output {
-    run_on(m, &["/bin/sh", "-c", cmd], 0, b"")
 }
 
 #[test]

@@ -6,28 +6,13 @@
 //! Set `WOSIX_BLESS=1` to rewrite the golden files from the current output.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../src/wasm/mod.rs"]
-#[allow(dead_code)]
-mod wasm;
+mod common;
 
-use std::path::{Path, PathBuf};
+use common::{boot, guest_target_dir, install, repo, run, sh};
+use std::path::PathBuf;
 use std::process::Command;
-use std::sync::{Arc, OnceLock};
-use wosix_abi::OFlags;
-use wosix_runtime::{Machine, StdHost};
-use wosix_userland::Userland;
-use wosix_userland::testing::{Output, run_on};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn guest_target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(d) => PathBuf::from(d).join("wasi-guests"),
-        None => repo().join("target/wasi-guests"),
-    }
-}
+use std::sync::OnceLock;
+use wosix_runtime::Machine;
 
 /// Build the Rust guest (once per test binary) for `target` (None = the host) and return the
 /// path of the binary.
@@ -65,38 +50,9 @@ fn guest_wasm() -> &'static [u8] {
 
 /// A booted machine with the WASI executor and the guest installed as /usr/bin/wasitest.
 fn machine() -> Machine {
-    let m = wosix_userland::boot(
-        Arc::new(StdHost::new()),
-        Userland {
-            wasm: wasm::executor(),
-        },
-    );
+    let m = boot();
     install(&m, "/usr/bin/wasitest", guest_wasm().to_vec(), 0o755);
     m
-}
-
-/// Write `data` to `path` in the machine as root, with `mode`.
-fn install(m: &Machine, path: &str, data: Vec<u8>, mode: u32) {
-    let sys = m.init();
-    let path = path.to_string();
-    let r = m.block_on(async move {
-        let fd = sys
-            .open(&path, OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC, mode)
-            .await?;
-        let w = sys.write_all(fd, &data).await;
-        sys.close(fd).await?;
-        w?;
-        sys.chmod(&path, mode).await
-    });
-    r.expect("install into the VFS");
-}
-
-fn run(m: &Machine, argv: &[&str], stdin: &[u8]) -> Output {
-    run_on(m, argv, 1000, stdin)
-}
-
-fn sh(m: &Machine, cmd: &str) -> Output {
-    run_on(m, &["/bin/sh", "-c", cmd], 1000, b"")
 }
 
 /// Compare `actual` with tests/wasi/golden/`name` (or write it with WOSIX_BLESS=1).

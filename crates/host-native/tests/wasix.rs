@@ -4,31 +4,17 @@
 //! pipes and spawn with file actions, join, signals, and the terminal.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../src/wasm/mod.rs"]
-#[allow(dead_code)]
-mod wasm;
+mod common;
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use wosix_abi::{Fd, FileAction, OFlags, SpawnAttrs, SpawnRequest, Winsize};
 
 /// poll(2)'s POLLIN.
 const POLLIN: u16 = 1;
-use wosix_runtime::{Machine, StdHost};
-use wosix_userland::Userland;
+use common::{boot, guest_target_dir, install, repo, sh};
+use wosix_runtime::Machine;
 use wosix_userland::testing::{Output, run_on};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn guest_target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(d) => PathBuf::from(d).join("wasi-guests"),
-        None => repo().join("target/wasi-guests"),
-    }
-}
 
 /// The WASIX guest, built once per test binary.
 fn guest_wasm() -> &'static [u8] {
@@ -55,30 +41,9 @@ fn guest_wasm() -> &'static [u8] {
 
 /// A booted machine with the WASI executor and the guest as /usr/bin/wasixtest.
 fn machine() -> Machine {
-    let m = wosix_userland::boot(
-        Arc::new(StdHost::new()),
-        Userland {
-            wasm: wasm::executor(),
-        },
-    );
-    let sys = m.init();
-    let data = guest_wasm().to_vec();
-    m.block_on(async move {
-        let path = "/usr/bin/wasixtest";
-        let fd = sys
-            .open(path, OFlags::WRONLY | OFlags::CREAT | OFlags::TRUNC, 0o755)
-            .await?;
-        let w = sys.write_all(fd, &data).await;
-        sys.close(fd).await?;
-        w?;
-        sys.chmod(path, 0o755).await
-    })
-    .expect("install into the VFS");
+    let m = boot();
+    install(&m, "/usr/bin/wasixtest", guest_wasm().to_vec(), 0o755);
     m
-}
-
-fn sh(m: &Machine, cmd: &str) -> Output {
-    run_on(m, &["/bin/sh", "-c", cmd], 1000, b"")
 }
 
 fn guest(m: &Machine, sub: &str) -> Output {
