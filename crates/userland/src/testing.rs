@@ -161,6 +161,91 @@ pub async fn run_in(m: &Machine, sys: &Sys, argv: Vec<String>, uid: u32, stdin: 
     }
 }
 
+/// Run `argv` as `uid` (a login-like session: its own session, the pty as controlling
+/// terminal, in the home directory) on a new pty of machine `m`; each time the terminal output so far ends
+/// with the next trigger of `script`, type its reply. Returns everything the terminal showed.
+pub fn run_pty(m: &Machine, argv: &[&str], uid: u32, script: &[(&str, &str)]) -> String {
+    use wosix_abi::{Fd, FileAction, Gid, OFlags, SpawnAttrs, SpawnCreds, SpawnRequest, Uid};
+    let sys = m.init();
+    let argv: Vec<String> = argv.iter().map(|s| s.to_string()).collect();
+    let script: Vec<(String, String)> = script
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    m.block_on(async move {
+        let master = sys
+            .open(
+                "/dev/ptmx",
+                OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
+                0,
+            )
+            .await
+            .expect("ptmx");
+        let name = sys.ptsname(master).await.expect("ptsname");
+        let slave = sys
+            .open(&name, OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC, 0)
+            .await
+            .expect("slave");
+        let (home, groups) = if uid == 0 {
+            ("/root", vec![Gid(0)])
+        } else {
+            ("/home/user", vec![Gid(uid), Gid(10), Gid(100)])
+        };
+        let req = SpawnRequest {
+            path: argv[0].clone(),
+            argv,
+            envp: vec![
+                format!("HOME={home}"),
+                "PATH=/usr/local/bin:/usr/bin:/bin".into(),
+                "TERM=xterm".into(),
+            ],
+            file_actions: vec![
+                FileAction::Dup2 {
+                    from: slave,
+                    to: Fd(0),
+                },
+                FileAction::Dup2 {
+                    from: slave,
+                    to: Fd(1),
+                },
+                FileAction::Dup2 {
+                    from: slave,
+                    to: Fd(2),
+                },
+                FileAction::Chdir(home.into()),
+            ],
+            attrs: SpawnAttrs {
+                setsid: true,
+                ctty: Some(Fd(0)),
+                foreground: true,
+                creds: Some(SpawnCreds {
+                    uid: Uid(uid),
+                    gid: Gid(uid),
+                    groups,
+                }),
+                ..SpawnAttrs::default()
+            },
+        };
+        sys.spawn(req).await.expect("spawn");
+        let _ = sys.close(slave).await;
+        let mut out = String::new();
+        let mut step = 0;
+        loop {
+            match sys.read_vec(master, 4096).await {
+                Ok(b) if !b.is_empty() => out.push_str(&String::from_utf8_lossy(&b)),
+                _ => break,
+            }
+            if let Some((trigger, reply)) = script.get(step)
+                && out.ends_with(trigger.as_str())
+            {
+                let _ = sys.write_all(master, reply.as_bytes()).await;
+                step += 1;
+            }
+        }
+        out
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! End-to-end tests of the system utilities on a booted machine: through pipes with
 //! `testing::run_on`, and on a real pty pair (line discipline included) with `run_pty`.
 
-use crate::testing::{Output, machine, run_on};
+use crate::testing::{Output, machine, run_on, run_pty};
 use wosix_runtime::Machine;
 
 fn run(m: &Machine, argv: &[&str], uid: u32, stdin: &str) -> Output {
@@ -21,90 +21,6 @@ fn assert_setuid(m: &Machine) {
     for line in o.stdout.lines() {
         assert!(line.starts_with("-rwsr-xr-x 1 root root "), "{line}");
     }
-}
-
-/// Run `argv` as `uid` on a new pty of machine `m`; each time the terminal output so far ends
-/// with the next trigger of `script`, type its reply. Returns everything the terminal showed.
-fn run_pty(m: &Machine, argv: &[&str], uid: u32, script: &[(&str, &str)]) -> String {
-    use wosix_abi::{Fd, FileAction, Gid, OFlags, SpawnAttrs, SpawnCreds, SpawnRequest, Uid};
-    let sys = m.init();
-    let argv: Vec<String> = argv.iter().map(|s| s.to_string()).collect();
-    let script: Vec<(String, String)> = script
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
-    m.block_on(async move {
-        let master = sys
-            .open(
-                "/dev/ptmx",
-                OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
-                0,
-            )
-            .await
-            .expect("ptmx");
-        let name = sys.ptsname(master).await.expect("ptsname");
-        let slave = sys
-            .open(&name, OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC, 0)
-            .await
-            .expect("slave");
-        let (home, groups) = if uid == 0 {
-            ("/root", vec![Gid(0)])
-        } else {
-            ("/home/user", vec![Gid(uid), Gid(10), Gid(100)])
-        };
-        let req = SpawnRequest {
-            path: argv[0].clone(),
-            argv,
-            envp: vec![
-                format!("HOME={home}"),
-                "PATH=/usr/local/bin:/usr/bin:/bin".into(),
-                "TERM=xterm".into(),
-            ],
-            file_actions: vec![
-                FileAction::Dup2 {
-                    from: slave,
-                    to: Fd(0),
-                },
-                FileAction::Dup2 {
-                    from: slave,
-                    to: Fd(1),
-                },
-                FileAction::Dup2 {
-                    from: slave,
-                    to: Fd(2),
-                },
-                FileAction::Chdir(home.into()),
-            ],
-            attrs: SpawnAttrs {
-                setsid: true,
-                ctty: Some(Fd(0)),
-                foreground: true,
-                creds: Some(SpawnCreds {
-                    uid: Uid(uid),
-                    gid: Gid(uid),
-                    groups,
-                }),
-                ..SpawnAttrs::default()
-            },
-        };
-        sys.spawn(req).await.expect("spawn");
-        let _ = sys.close(slave).await;
-        let mut out = String::new();
-        let mut step = 0;
-        loop {
-            match sys.read_vec(master, 4096).await {
-                Ok(b) if !b.is_empty() => out.push_str(&String::from_utf8_lossy(&b)),
-                _ => break,
-            }
-            if let Some((trigger, reply)) = script.get(step)
-                && out.ends_with(trigger.as_str())
-            {
-                let _ = sys.write_all(master, reply.as_bytes()).await;
-                step += 1;
-            }
-        }
-        out
-    })
 }
 
 #[test]
