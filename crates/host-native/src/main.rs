@@ -4,6 +4,7 @@
 //! is the shell's, so `wosix` composes with host scripts like any command.
 
 mod account;
+mod alloc;
 mod cli;
 mod packages;
 mod pty;
@@ -14,6 +15,10 @@ mod wasm;
 
 use cli::Action;
 use std::io::IsTerminal;
+
+/// Every allocation is tagged with the process that made it, for per-process memory accounting.
+#[global_allocator]
+static ALLOCATOR: alloc::Metered = alloc::Metered;
 
 fn main() {
     let code = run();

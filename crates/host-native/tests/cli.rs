@@ -322,3 +322,35 @@ fn interactive_job_control_through_a_host_pty() {
         "interactive session failed\n--- stdout\n{out}\n--- stderr\n{err}"
     );
 }
+
+#[test]
+fn built_in_programs_report_their_heap_as_memory() {
+    // sort holds 200 000 lines while it waits to write them into a full pipe; the shell's own
+    // heap is small but not zero.
+    let (out, err, st) = wosix(
+        &[
+            "-c",
+            "seq 1 200000 | sort -n | (sleep 0.3; ps -o rss= -o comm=; ps -o rss= -p $$)",
+        ],
+        "",
+    );
+    assert_eq!((st, err.as_str()), (0, ""), "{out}");
+    let rss_of = |name: &str| -> u64 {
+        out.lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>())
+            .find(|f| f.len() == 2 && f[1] == name)
+            .and_then(|f| f[0].parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in {out:?}"))
+    };
+    let sort_kb = rss_of("sort");
+    assert!(sort_kb > 1000, "sort holds its input: {sort_kb} kB\n{out}");
+    let shell_kb: u64 = out
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(
+        shell_kb > 0 && shell_kb < sort_kb,
+        "shell: {shell_kb} kB\n{out}"
+    );
+}

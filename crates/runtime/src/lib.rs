@@ -18,6 +18,7 @@
 
 mod executor;
 mod machine;
+pub mod meter;
 mod sys;
 mod sys_net;
 

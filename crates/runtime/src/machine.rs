@@ -84,6 +84,9 @@ pub(crate) struct Shared {
     pub exits: Mutex<HashMap<Pid, Arc<HostQueue<WaitStatus>>>>,
     /// Who hears about ports opening and closing (see [`Machine::on_port`]).
     pub port_listener: Mutex<Option<Arc<PortListener>>>,
+    /// Guests' linear memory by process (reported by their executors), added to the heap
+    /// the process holds ([`crate::meter`]) to make its `memBytes`.
+    pub linear: Mutex<HashMap<Pid, u64>>,
 }
 
 /// Longest time one `run_until_stalled` call keeps polling.
@@ -95,6 +98,19 @@ pub(crate) const SLICE_NS: u64 = 4_000_000;
 impl Shared {
     pub fn kernel(&self) -> std::sync::MutexGuard<'_, Kernel> {
         self.kernel.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Process `pid`'s memory: its heap (when the host meters allocations) plus a guest's
+    /// linear memory.
+    pub fn memory_of(&self, pid: Pid) -> u64 {
+        let linear = self
+            .linear
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&pid)
+            .copied()
+            .unwrap_or(0);
+        crate::meter::heap_bytes(pid.0).saturating_add(linear)
     }
 
     /// Act on the kernel's events: wake parked tasks, start programs, drop dead ones.
@@ -118,6 +134,10 @@ impl Shared {
                     }
                 }
                 Event::Exited(pid) => {
+                    self.linear
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .remove(&pid);
                     let mut s = self.exec.lock();
                     s.dead.insert(pid);
                     if let Some(id) = s.pid_task.get(&pid).copied() {
@@ -132,6 +152,7 @@ impl Shared {
                     argv,
                     envp,
                 } => {
+                    crate::meter::reset(pid.0);
                     let sys = Sys::new(pid, self.clone());
                     let name = argv.first().cloned().unwrap_or_default();
                     let fut: TaskFuture = match self.programs.start(sys.clone(), &image, argv, envp)
@@ -184,6 +205,7 @@ impl Machine {
             programs,
             exits: Mutex::new(HashMap::new()),
             port_listener: Mutex::new(None),
+            linear: Mutex::new(HashMap::new()),
         });
         let m = Machine { shared };
         m.start_init();
@@ -270,10 +292,13 @@ impl Machine {
                 continue;
             }
             let t0 = self.shared.host.monotonic_ns();
+            let prev = crate::meter::set_owner(pid.map_or(0, |p| p.0));
             let r = exec.poll_task(id);
+            crate::meter::set_owner(prev);
             let dt = self.shared.host.monotonic_ns().saturating_sub(t0);
             if let Some(p) = pid {
-                self.shared.kernel().account(p, dt, 0);
+                let mem = self.shared.memory_of(p);
+                self.shared.kernel().account(p, dt, mem);
             }
             if let Some(Poll::Ready(status)) = r {
                 exec.remove(id);

@@ -83,15 +83,26 @@ impl Sys {
     /// Record the memory the process's executor holds for it (a guest's linear memory), for
     /// accounting (`memBytes`, /proc, ps). This is host bookkeeping, not a system call.
     pub fn account_memory(&self, bytes: u64) {
-        self.shared.kernel().account(self.pid, 0, bytes);
+        self.shared
+            .linear
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(self.pid, bytes);
+        let total = self.shared.memory_of(self.pid);
+        self.shared.kernel().account(self.pid, 0, total);
     }
 
     /// Run one system call, waiting while it would block.
     pub async fn call(&self, call: Call) -> SysResult<Ret> {
         self.maybe_yield().await;
         poll_fn(|cx| {
+            // What the kernel allocates is the kernel's, not this process's heap.
+            let owner = crate::meter::set_owner(0);
+            let mem = self.shared.memory_of(self.pid);
             let (r, events, alive) = {
                 let mut k = self.shared.kernel();
+                // Keep memBytes current for calls that read it (ps, /proc) mid time slice.
+                k.account(self.pid, 0, mem);
                 k.set_time(
                     self.shared.host.monotonic_ns(),
                     self.shared.host.realtime_ns(),
@@ -110,6 +121,7 @@ impl Sys {
             if !events.is_empty() {
                 self.shared.handle_events(events);
             }
+            crate::meter::set_owner(owner);
             if !alive {
                 // The process ended (exit, or a fatal signal during this call): its task is
                 // dropped by the executor and must not run on.
