@@ -24,6 +24,8 @@ mod e2e_pager;
 mod e2e_pipes;
 #[cfg(test)]
 mod e2e_search;
+#[cfg(test)]
+mod e2e_sort;
 pub mod expr;
 pub mod grep;
 pub mod grepsearch;
