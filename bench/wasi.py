@@ -6,12 +6,17 @@ which of the issue's goals were met.
 The guests (bench/guests, built here for wasm32-wasip1) time their own work with the monotonic
 clock, so `*_internal_*` numbers compare pure guest work; wall-clock numbers are reported next
 to them. Wosix runs are `wosix --install MODULE:/usr/bin/NAME -c SCRIPT`, a fresh machine per
-run; "plain wasmtime" is the `wasmtime` package from PyPI (installed into a venv in the host
-cache, ~/.cache/wosix/bench-venv) run by this same file in `--wasmtime-run` mode.
+run; "plain wasmtime" is the `wasmtime` package from PyPI (installed into venvs in the host
+cache: ~/.cache/wosix/bench-venv the newest, bench-venv-48 the release Wosix links) run by
+this same file in `--wasmtime-run` mode.
 
-  compute  SHA-256 + sieve loop; interleaved runs (wosix, wasmtime, ...); medians. A third
-           arm runs wasmtime with epoch interruption on (how Wosix preempts guests).
-           `time_ratio` = wosix time / wasmtime time (goal <= 1.05).
+  compute  SHA-256 + sieve loop, then CPython (recursion, a dict of strings, a sort; needs
+           `wosix fetch python3`, done here when missing); interleaved runs, medians of the
+           guests' own timings. Five arms each: wosix; the newest wasmtime from PyPI and the
+           release Wosix links (48), each plain and with epoch interruption on (how Wosix
+           preempts guests; the deadline is never reached). `time_ratio_internal` = wosix
+           time / newest plain wasmtime time (goal <= 1.05); `time_ratio_internal_vs_*` the
+           same against the other arms; `epoch_cost_*` what epoch checks cost wasmtime alone.
   spawn    a shell loop starting a no-op guest N times in wosix (less the same loop run 0
            times), against the same loop running /bin/true in wosix, and against wasmtime
            instantiating and running the module N times in one host process. ms per spawn
@@ -40,6 +45,22 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TIMEOUT = 900  # seconds for one run
 GUESTS = os.path.join(ROOT, "bench", "guests")
 WASMTIME_REQ = "wasmtime>=30"
+# The wasmtime release Wosix links (crates/host-native/Cargo.toml), so one arm compares the
+# same compiler with and without epoch interruption.
+WASMTIME_SAME_REQ = "wasmtime==48.*"
+PYTHON_WASM = "python-3.12.0.wasm"
+# The CPython compute workload: recursion, dict and string churn, sorting; guest-timed.
+PY_COMPUTE = """import time
+t = time.perf_counter()
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+x = fib(ROUNDS)
+d = {}
+for i in range(12000 * ROUNDS):
+    d[str(i)] = i * i
+top = sorted(d.values(), key=lambda v: -v)[:3]
+print("compute_ms=%.3f checksum=%d" % ((time.perf_counter() - t) * 1000, x + top[0]))
+"""
 
 
 def cache_dir():
@@ -161,19 +182,30 @@ def build_guests():
     return {n: os.path.join(rel, f"{n}.wasm") for n in ("wbench", "noop")}
 
 
-def venv_python():
-    """The venv's python with the wasmtime package, created on first use (idempotent)."""
-    venv = os.path.join(cache_dir(), "bench-venv")
+def venv_python(name="bench-venv", req=WASMTIME_REQ):
+    """The python of venv `name` (in the host cache) with the wasmtime package `req`, created
+    on first use (idempotent)."""
+    venv = os.path.join(cache_dir(), name)
     py = os.path.join(venv, "bin", "python")
     probe = [py, "-c", "import wasmtime"]
     if os.path.exists(py) and subprocess.run(probe, capture_output=True).returncode == 0:
         return py
-    log(f"installing {WASMTIME_REQ} into {venv}")
+    log(f"installing {req} into {venv}")
     subprocess.run([sys.executable, "-m", "venv", venv], check=True)
-    subprocess.run([py, "-m", "pip", "install", "--quiet", WASMTIME_REQ], check=True)
+    subprocess.run([py, "-m", "pip", "install", "--quiet", req], check=True)
     if subprocess.run(probe, capture_output=True).returncode != 0:
         sys.exit("bench/wasi: the wasmtime package does not import")
     return py
+
+
+def python_wasm(wosix):
+    """CPython for WASI from the host cache, fetched with `wosix fetch python3` when missing
+    (the machine then installs it as /usr/bin/python3); None when it cannot be had."""
+    path = os.path.join(cache_dir(), PYTHON_WASM)
+    if not os.path.exists(path):
+        log("fetching CPython (wosix fetch python3)")
+        subprocess.run([wosix, "fetch", "python3"], stdin=subprocess.DEVNULL)
+    return path if os.path.exists(path) else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -216,6 +248,26 @@ def interleaved(reps, runs):
     return out
 
 
+def compute_summary(runs, arms):
+    """Medians of the guest-timed `compute_ms` of each arm, and Wosix's time over each other
+    arm's (`time_ratio_internal*`); all arms must print the same checksum."""
+    sums = {fields(o).get("checksum") for k in arms for _, o in runs[k]}
+    if len(sums) != 1:
+        sys.exit(f"bench/wasi: compute checksums differ: {sums}")
+    ms = {k: med([fields(o)["compute_ms"] for _, o in runs[k]]) for k in arms}
+    c = {f"{k}_internal_ms": r3(v) for k, v in ms.items()}
+    c["internal_spread_ms"] = {k: [r3(fields(o)["compute_ms"]) for _, o in runs[k]]
+                               for k in arms}
+    c["time_ratio_internal"] = r3(ms["wosix"] / ms["wasmtime"])
+    for k in arms:
+        if k not in ("wosix", "wasmtime"):
+            c[f"time_ratio_internal_vs_{k}"] = r3(ms["wosix"] / ms[k])
+    # What epoch interruption alone costs wasmtime itself.
+    c["epoch_cost_wasmtime"] = r3(ms["wasmtime_epoch"] / ms["wasmtime"])
+    c["epoch_cost_wasmtime_same"] = r3(ms["wasmtime_same_epoch"] / ms["wasmtime_same"])
+    return c
+
+
 def med(xs):
     return statistics.median(xs)
 
@@ -243,71 +295,100 @@ def main():
 
     guests = build_guests()
     py = venv_python()
+    py_same = venv_python("bench-venv-48", WASMTIME_SAME_REQ)
     me = os.path.abspath(__file__)
-    from_venv = subprocess.run([py, "-c", "import importlib.metadata as m; "
-                                "print(m.version('wasmtime'))"], capture_output=True, text=True)
+
+    def wasmtime_version(python):
+        return subprocess.run([python, "-c", "import importlib.metadata as m; "
+                               "print(m.version('wasmtime'))"],
+                              capture_output=True, text=True).stdout.strip()
+
     installs = [f"--install={guests['wbench']}:/usr/bin/wbench",
                 f"--install={guests['noop']}:/usr/bin/noop"]
+    pywasm = python_wasm(wosix)
+    scratch = tempfile.mkdtemp(prefix="wosix-bench-py-")
+    py_rounds = 18 if quick else 24  # fib(n) and 12 000 * n dict entries: ~0.05 s / ~0.4 s
+    with open(os.path.join(scratch, "compute.py"), "w") as fh:
+        fh.write(PY_COMPUTE.replace("ROUNDS", str(py_rounds)))
+    installs.append(f"--install={os.path.join(scratch, 'compute.py')}:/tmp/compute.py")
 
     def in_wosix(script):
         return timed([wosix, *installs, "-c", script])
 
-    def under_wasmtime(*argv, dirs=(), epoch=False):
+    def under_wasmtime(*argv, dirs=(), epoch=False, python=py, module=guests["wbench"]):
         extra = ["--epoch"] if epoch else []
         for d in dirs:
             extra += ["--dir", d]
-        return timed([py, me, "--wasmtime-run", "run", guests["wbench"], *extra, "--", *argv])
+        return timed([python, me, "--wasmtime-run", "run", module, *extra, "--", *argv])
+
+    def python_under(python, epoch=False):
+        return lambda: under_wasmtime("python", "/w/compute.py", dirs=[f"{scratch}:/w"],
+                                      epoch=epoch, python=python, module=pywasm)
 
     result = {
         "wosix": wosix,
-        "wasmtime": f"wasmtime {from_venv.stdout.strip()} (PyPI, {py})",
+        "wasmtime": f"wasmtime {wasmtime_version(py)} (PyPI, {py})",
+        "wasmtime_same": f"wasmtime {wasmtime_version(py_same)} (PyPI, {py_same})",
         "mode": "quick" if quick else "full",
         "reps": reps,
         "host_cpus": os.cpu_count(),
         "host_load_avg_1m_at_start": round(os.getloadavg()[0], 2),
     }
 
-    # Warm both compiled-module caches (wosix's on-disk cache, the venv's serialized modules).
+    # Warm both compiled-module caches (wosix's on-disk cache, the venvs' serialized modules).
     in_wosix("wbench compute 1; noop")
-    under_wasmtime("wbench", "compute", "1")
-    under_wasmtime("wbench", "compute", "1", epoch=True)
+    for python in (py, py_same):
+        for epoch in (False, True):
+            under_wasmtime("wbench", "compute", "1", epoch=epoch, python=python)
+            if pywasm:
+                python_under(python, epoch)()
+    if pywasm:
+        in_wosix("python3 /tmp/compute.py")
     timed([py, me, "--wasmtime-run", "spawn", guests["noop"], "1"])
     result["boot_ms"] = r3(med([in_wosix(":")[0] for _ in range(5)]) * 1000)
 
-    # 1. Compute.
+    # 1. Compute: the Rust kernel (SHA-256 + sieve), then CPython, each against the newest
+    # wasmtime and against the release Wosix links, with and without epoch interruption.
     log(f"compute: {rounds} rounds x {reps}, interleaved")
-    runs = interleaved(reps, {
+    arms = {
         "wosix": lambda: in_wosix(f"wbench compute {rounds}"),
         "wasmtime": lambda: under_wasmtime("wbench", "compute", str(rounds)),
         "wasmtime_epoch": lambda: under_wasmtime("wbench", "compute", str(rounds), epoch=True),
+        "wasmtime_same": lambda: under_wasmtime("wbench", "compute", str(rounds),
+                                                python=py_same),
+        "wasmtime_same_epoch": lambda: under_wasmtime("wbench", "compute", str(rounds),
+                                                      epoch=True, python=py_same),
+    }
+    runs = interleaved(reps, {
+        **arms,
         "wosix0": lambda: in_wosix("wbench compute 0"),
         "wasmtime0": lambda: under_wasmtime("wbench", "compute", "0"),
     })
-    sums = {fields(o).get("checksum") for k in ("wosix", "wasmtime", "wasmtime_epoch")
-            for _, o in runs[k]}
-    if len(sums) != 1:
-        sys.exit(f"bench/wasi: compute checksums differ: {sums}")
-    c = {}
+    c = compute_summary(runs, arms)
     for k in ("wosix", "wasmtime"):
-        c[k] = {
-            "internal_ms": r3(med([fields(o)["compute_ms"] for _, o in runs[k]])),
-            "wall_ms": r3(med([t for t, _ in runs[k]]) * 1000),
-            "startup_ms": r3(med([t for t, _ in runs[k + "0"]]) * 1000),
+        c[f"{k}_wall_ms"] = r3(med([t for t, _ in runs[k]]) * 1000)
+        c[f"{k}_startup_ms"] = r3(med([t for t, _ in runs[k + "0"]]) * 1000)
+        c[f"{k}_wall_less_startup_ms"] = r3(c[f"{k}_wall_ms"] - c[f"{k}_startup_ms"])
+    c["time_ratio_wall_less_startup"] = r3(c["wosix_wall_less_startup_ms"]
+                                           / c["wasmtime_wall_less_startup_ms"])
+    c["time_ratio_wall"] = r3(c["wosix_wall_ms"] / c["wasmtime_wall_ms"])
+    result["compute"] = {"rounds": rounds, **c}
+
+    if pywasm:
+        log(f"compute (CPython): fib({py_rounds}) + dict x {reps}, interleaved")
+        arms = {
+            "wosix": lambda: in_wosix("python3 /tmp/compute.py"),
+            "wasmtime": python_under(py),
+            "wasmtime_epoch": python_under(py, epoch=True),
+            "wasmtime_same": python_under(py_same),
+            "wasmtime_same_epoch": python_under(py_same, epoch=True),
         }
-        c[k]["wall_less_startup_ms"] = r3(c[k]["wall_ms"] - c[k]["startup_ms"])
-    epoch_ms = r3(med([fields(o)["compute_ms"] for _, o in runs["wasmtime_epoch"]]))
-    result["compute"] = {
-        "rounds": rounds,
-        **{f"{k}_{m}": v for k in c for m, v in c[k].items()},
-        "wasmtime_epoch_internal_ms": epoch_ms,
-        "internal_spread_ms": {k: [r3(fields(o)["compute_ms"]) for _, o in runs[k]]
-                               for k in ("wosix", "wasmtime", "wasmtime_epoch")},
-        "time_ratio_internal": r3(c["wosix"]["internal_ms"] / c["wasmtime"]["internal_ms"]),
-        "time_ratio_internal_vs_wasmtime_epoch": r3(c["wosix"]["internal_ms"] / epoch_ms),
-        "time_ratio_wall_less_startup": r3(c["wosix"]["wall_less_startup_ms"]
-                                           / c["wasmtime"]["wall_less_startup_ms"]),
-        "time_ratio_wall": r3(c["wosix"]["wall_ms"] / c["wasmtime"]["wall_ms"]),
-    }
+        result["compute_python"] = {"rounds": py_rounds,
+                                    **compute_summary(interleaved(reps, arms), arms)}
+    else:
+        result["compute_python"] = None
+    installs.pop()  # the script goes with its folder
+    shutil.rmtree(scratch, ignore_errors=True)
 
     # 2. Spawn + wait.
     log(f"spawn: {spawns} no-op guests x {reps}")
@@ -407,6 +488,8 @@ def main():
 
     result["targets"] = {
         "compute_time_ratio_le_1.05": result["compute"]["time_ratio_internal"] <= 1.05,
+        "compute_time_ratio_vs_same_preemption_le_1.05":
+            result["compute"]["time_ratio_internal_vs_wasmtime_same_epoch"] <= 1.05,
         "spawn_le_2ms": noop_ms <= 2.0,
         "pipe_ge_1.5_gb_s": p["wosix_gb_s"] >= 1.5,
     }
