@@ -4,7 +4,6 @@
 //! is the shell's, so `wosix` composes with host scripts like any command.
 
 mod account;
-mod alloc;
 mod cli;
 mod packages;
 mod pty;
@@ -18,7 +17,7 @@ use std::io::IsTerminal;
 
 /// Every allocation is tagged with the process that made it, for per-process memory accounting.
 #[global_allocator]
-static ALLOCATOR: alloc::Metered = alloc::Metered;
+static ALLOCATOR: wosix_alloc::Metered = wosix_alloc::Metered;
 
 fn main() {
     let code = run();

@@ -30,5 +30,11 @@ mod wasm;
 
 pub use engine::{Engine, OutMsg};
 
+/// Every allocation in the worker is tagged with the process that made it, so built-in
+/// programs' heap counts in their `memBytes` (ps, /proc) here as in the native host.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: wosix_alloc::Metered = wosix_alloc::Metered;
+
 #[cfg(test)]
 mod tests;

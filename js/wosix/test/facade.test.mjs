@@ -58,6 +58,23 @@ test('spawn: input and terminal', async () => {
   assert.equal(await t.exit, 0);
 });
 
+test('ps shows the heap of built-in programs as their memory', async () => {
+  // sort holds 200 000 lines while it waits to write into a full pipe (as in the native CLI
+  // test built_in_programs_report_their_heap_as_memory).
+  const { out, code } = await run('sh', ['-c', 'seq 1 200000 | sort -n | (sleep 0.3; ps -o rss= -o comm=)']);
+  assert.equal(code, 0, out);
+  const rss = Object.fromEntries(
+    out
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
+      .filter((f) => f.length === 2)
+      .map(([kb, name]) => [name, Number(kb)]),
+  );
+  assert.ok(rss.sort > 1000, `sort holds its input: ${out}`);
+  assert.ok(rss.sh > 0 && rss.sh < rss.sort, `the shell's own heap is small: ${out}`);
+});
+
 test('kill and resize', async () => {
   const p = await wc.spawn('sleep', ['1000']);
   p.kill();

@@ -1,7 +1,11 @@
-//! The `wosix` binary's global allocator: the system allocator with a 16-byte header in front
+//! # wosix-alloc — per-process heap accounting for the hosts
+//!
+//! The global allocator of the native `wosix` binary and of the browser build: the system
+//! allocator (glibc's malloc natively, std's dlmalloc on wasm32) with a 16-byte header in front
 //! of every block naming the process whose code allocated it ([`wosix_runtime::meter`]), so
 //! built-in programs' heap shows as their memory in `ps` and /proc, and a block is credited back
-//! to its allocator whoever frees it.
+//! to its allocator whoever frees it. It is a crate of its own because it is the one place that
+//! needs `unsafe` (the `GlobalAlloc` contract); the hosts only name it.
 //!
 //! The header sits just before the returned pointer, inside an offset of `max(align, 16)`
 //! bytes, so every alignment is kept; `realloc` moves the whole block (header included) with the
@@ -13,7 +17,7 @@ use wosix_runtime::meter;
 /// Bytes reserved before each block for the owner tag.
 const HEADER: usize = 16;
 
-/// The metering allocator (see the module documentation).
+/// The metering allocator (see the crate documentation).
 pub struct Metered;
 
 /// The system layout of a block for `l`, and the offset of the caller's pointer in it.
