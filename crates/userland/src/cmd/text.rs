@@ -3,6 +3,7 @@
 
 use crate::{Program, program};
 
+pub mod awk;
 pub mod backtrack;
 pub mod columns;
 pub mod common;
@@ -12,6 +13,10 @@ pub mod diff;
 pub mod difflcs;
 #[cfg(test)]
 mod e2e;
+#[cfg(test)]
+mod e2e_awk;
+#[cfg(test)]
+mod e2e_awk_more;
 #[cfg(test)]
 mod e2e_edge;
 #[cfg(test)]
@@ -53,6 +58,7 @@ pub mod xargs;
 
 /// Programs of this file.
 pub const PROGRAMS: &[Program] = &[
+    program!("awk", "/usr/bin", awk::awk),
     program!("cksum", "/usr/bin", sums::cksum),
     program!("comm", "/usr/bin", columns::comm),
     program!("cut", "/usr/bin", cut::cut),
