@@ -27,6 +27,9 @@ impl Interp {
     /// Evaluate an expression.
     pub fn eval<'a>(&'a mut self, e: &'a Expr) -> Fut<'a, Value> {
         Box::pin(async move {
+            if self.stack_base.abs_diff(stack_addr()) > STACK_BUDGET {
+                return fatal("expression or function calls nested too deeply");
+            }
             Ok(match e {
                 Expr::Num(n) => Value::Num(*n),
                 Expr::Str(s) => Value::Str(s.clone()),
@@ -72,10 +75,20 @@ impl Interp {
                 Expr::Not(a) => bool_val(!self.eval(a).await?.truthy()),
                 Expr::Neg(a) => Value::Num(-self.eval(a).await?.num()),
                 Expr::Plus(a) => Value::Num(self.eval(a).await?.num()),
-                Expr::Bin(op, a, b) => {
-                    let x = self.eval(a).await?.num();
-                    let y = self.eval(b).await?.num();
-                    Value::Num(arith(*op, x, y)?)
+                Expr::Bin(..) => {
+                    // Walk the left spine iteratively: long `1+2+3…` chains must not recurse.
+                    let mut rights = Vec::new();
+                    let mut cur = e;
+                    while let Expr::Bin(op, a, b) = cur {
+                        rights.push((*op, &**b));
+                        cur = a;
+                    }
+                    let mut x = self.eval(cur).await?.num();
+                    for (op, b) in rights.into_iter().rev() {
+                        let y = self.eval(b).await?.num();
+                        x = arith(op, x, y)?;
+                    }
+                    Value::Num(x)
                 }
                 Expr::Cmp(op, a, b) => {
                     let x = self.eval(a).await?;
@@ -91,10 +104,18 @@ impl Interp {
                         Cmp::Ge => o != Less,
                     })
                 }
-                Expr::Concat(a, b) => {
+                Expr::Concat(..) => {
                     let conv = self.convfmt();
-                    let mut s = self.eval(a).await?.str(&conv);
-                    s.push_str(&self.eval(b).await?.str(&conv));
+                    let mut rights = Vec::new();
+                    let mut cur = e;
+                    while let Expr::Concat(a, b) = cur {
+                        rights.push(&**b);
+                        cur = a;
+                    }
+                    let mut s = self.eval(cur).await?.str(&conv);
+                    for b in rights.into_iter().rev() {
+                        s.push_str(&self.eval(b).await?.str(&conv));
+                    }
                     Value::Str(s)
                 }
                 Expr::Match(neg, a, b) => {
@@ -112,9 +133,10 @@ impl Interp {
                     self.store(&r, Value::Num(old + d))?;
                     Value::Num(if *pre { old + d } else { old })
                 }
-                Expr::Call(f, args) => self.call(*f, args).await?,
-                Expr::Builtin(b, args) => self.builtin(*b, args).await?,
-                Expr::Getline(src, var) => self.getline(src, var.as_deref()).await?,
+                // Boxed so their state and locals stay out of every eval frame.
+                Expr::Call(f, args) => Box::pin(self.call(*f, args)).await?,
+                Expr::Builtin(b, args) => Box::pin(self.builtin(*b, args)).await?,
+                Expr::Getline(src, var) => Box::pin(self.getline(src, var.as_deref())).await?,
             })
         })
     }
@@ -252,7 +274,9 @@ impl Interp {
         };
         // Each level of awk call costs a few KiB of host stack (the futures are nested), so
         // the stack used is bounded as well as the depth: programs share the host's stack.
-        if self.frames.len() >= MAX_DEPTH || self.stack_base.abs_diff(stack_addr()) > STACK_BUDGET {
+        if self.frames.len() >= MAX_DEPTH
+            || self.stack_base.abs_diff(stack_addr()) > STACK_BUDGET - (64 << 10)
+        {
             return fatal(format!("function call nesting too deep in {}", func.name));
         }
         if args.len() > func.nparams {

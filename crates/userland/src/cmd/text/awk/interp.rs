@@ -264,7 +264,9 @@ impl Interp {
                 Stmt::Expr(e) => {
                     self.eval(e).await?;
                 }
-                Stmt::Print(f, args, redir) => self.print(*f, args, redir.as_ref()).await?,
+                Stmt::Print(f, args, redir) => {
+                    Box::pin(self.print(*f, args, redir.as_ref())).await?
+                }
                 Stmt::If(c, t, e) => {
                     if self.eval(c).await?.truthy() {
                         self.exec(t).await?;

@@ -27,6 +27,20 @@ use value::Value;
 
 const USAGE: &str = "usage: awk [-F fs][-v var=value][prog | -f progfile][file ...]\n";
 
+const HELP: &str = "Usage: awk [-F sepstring] [-v assignment]... program [argument...]
+   or: awk [-F sepstring] -f progfile [-f progfile]... [-v assignment]... [argument...]
+Scan each input file (standard input when there is none, or for -) for records
+matching the patterns of the program, and run their actions (POSIX awk).
+
+  -F sepstring    use sepstring as the input field separator (FS)
+  -v var=value    assign value to var before the program starts
+  -f progfile     read the program from progfile (may be repeated)
+      --help      display this help and exit
+      --version   output version information and exit
+
+An argument of the form var=value assigns when it is reached among the files.
+";
+
 /// Process awk's escapes in a command-line assignment value or -F value.
 pub fn unescape(s: &str) -> String {
     let b = s.as_bytes();
@@ -95,6 +109,11 @@ fn syntax_error(ctx: &mut Ctx, src: &str, msg: &str, line: usize) -> i32 {
 /// awk(1).
 pub async fn awk(ctx: &mut Ctx) -> i32 {
     let argv = ctx.argv.clone();
+    match argv.get(1).map(String::as_str) {
+        Some("--help") => return super::common::help(ctx, HELP),
+        Some("--version") => return super::common::version(ctx),
+        _ => {}
+    }
     let mut fs: Option<String> = None;
     let mut assigns = Vec::new();
     let mut progfiles = Vec::new();
@@ -108,7 +127,10 @@ pub async fn awk(ctx: &mut Ctx) -> i32 {
         if a == "-" || !a.starts_with('-') {
             break;
         }
-        let (opt, rest) = a.split_at(2);
+        let Some((opt, rest)) = a.get(..2).zip(a.get(2..)) else {
+            ctx.err.str(&format!("awk: unknown option {a}\n{USAGE}"));
+            return 2;
+        };
         let val = if !rest.is_empty() {
             rest.to_string()
         } else if i + 1 < argv.len() && matches!(opt, "-F" | "-v" | "-f") {

@@ -22,7 +22,15 @@ pub struct Parser {
     ranges: usize,
     /// Nesting of loops, for break/continue checks.
     loops: usize,
+    /// Host stack address when parsing began, to bound the parser's recursion.
+    stack_base: usize,
 }
+
+/// Most host stack (bytes) the parser's recursion may use.
+const PARSE_STACK: usize = 256 << 10;
+
+/// Most operands of one chain of a left-associative operator (`a b c …`, `1+2+…`).
+const MAX_CHAIN: usize = 3000;
 
 /// Parse a whole program text.
 pub fn parse(src: &str) -> Result<Program, PErr> {
@@ -38,6 +46,7 @@ pub fn parse(src: &str) -> Result<Program, PErr> {
         calls: Vec::new(),
         ranges: 0,
         loops: 0,
+        stack_base: super::eval::stack_addr(),
     };
     for s in SPECIALS {
         p.global(s);
@@ -122,6 +131,23 @@ impl Parser {
             Tok::Eof => "end of file".into(),
         };
         T::from((format!("syntax error near {near}"), self.line()))
+    }
+
+    /// Fail when the program nests too deeply for the host stack.
+    pub(super) fn guard(&self) -> Result<(), PErr> {
+        if self.stack_base.abs_diff(super::eval::stack_addr()) > PARSE_STACK {
+            return Err(("program nested too deeply".into(), self.line()));
+        }
+        Ok(())
+    }
+
+    /// Fail when a chain of one operator grows past [`MAX_CHAIN`] operands.
+    pub(super) fn chain(&self, n: &mut usize) -> Result<(), PErr> {
+        *n += 1;
+        if *n > MAX_CHAIN {
+            return Err(("expression too long".into(), self.line()));
+        }
+        Ok(())
     }
 
     fn skip_nl(&mut self) {
@@ -306,6 +332,7 @@ impl Parser {
     }
 
     fn stmt(&mut self) -> Result<Stmt, PErr> {
+        self.guard()?;
         let line = self.line();
         let s = match self.peek().clone() {
             Tok::P("{") => return Ok(Stmt::Block(self.block()?)),

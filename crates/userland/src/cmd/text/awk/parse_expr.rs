@@ -38,6 +38,7 @@ impl Parser {
     /// An expression; `no_gt` leaves an unparenthesised `>` to print redirection,
     /// `allow_in` permits the `in` operator at the top level.
     pub fn expr(&mut self, no_gt: bool, allow_in: bool) -> R {
+        self.guard()?;
         let lhs = self.ternary(no_gt, allow_in)?;
         let op = match self.peek() {
             Tok::P("=") => None,
@@ -74,7 +75,9 @@ impl Parser {
 
     fn or(&mut self, no_gt: bool, allow_in: bool) -> R {
         let mut l = self.and(no_gt, allow_in)?;
+        let mut n = 0;
         while self.eat("||") {
+            self.chain(&mut n)?;
             self.skip_nls();
             let r = self.and(no_gt, allow_in)?;
             l = Expr::Or(bx(l), bx(r));
@@ -84,7 +87,9 @@ impl Parser {
 
     fn and(&mut self, no_gt: bool, allow_in: bool) -> R {
         let mut l = self.in_expr(no_gt, allow_in)?;
+        let mut n = 0;
         while self.eat("&&") {
+            self.chain(&mut n)?;
             self.skip_nls();
             let r = self.in_expr(no_gt, allow_in)?;
             l = Expr::And(bx(l), bx(r));
@@ -112,7 +117,9 @@ impl Parser {
 
     fn matching(&mut self, no_gt: bool) -> R {
         let mut l = self.comparison(no_gt)?;
+        let mut n = 0;
         loop {
+            self.chain(&mut n)?;
             let neg = match self.peek() {
                 Tok::P("~") => false,
                 Tok::P("!~") => true,
@@ -167,10 +174,12 @@ impl Parser {
     /// Concatenation by juxtaposition (also the target of output redirection).
     pub fn concat(&mut self, no_gt: bool) -> R {
         let mut l = self.additive()?;
+        let mut n = 0;
         while self.starts_operand() && !matches!(self.peek(), Tok::P("-" | "+" | "!")) {
             if self.peek() == &Tok::Kw("getline") && !matches!(l, Expr::Group(_)) {
                 break;
             }
+            self.chain(&mut n)?;
             let r = self.additive()?;
             l = Expr::Concat(bx(l), bx(r));
         }
@@ -180,7 +189,9 @@ impl Parser {
 
     fn additive(&mut self) -> R {
         let mut l = self.multiplicative()?;
+        let mut n = 0;
         loop {
+            self.chain(&mut n)?;
             let op = match self.peek() {
                 Tok::P("+") => Op::Add,
                 Tok::P("-") => Op::Sub,
@@ -194,7 +205,9 @@ impl Parser {
 
     fn multiplicative(&mut self) -> R {
         let mut l = self.unary()?;
+        let mut n = 0;
         loop {
+            self.chain(&mut n)?;
             let op = match self.peek() {
                 Tok::P("*") => Op::Mul,
                 Tok::P("/") => Op::Div,
@@ -208,6 +221,7 @@ impl Parser {
     }
 
     fn unary(&mut self) -> R {
+        self.guard()?;
         match self.peek() {
             Tok::P("!") => {
                 self.next();
@@ -235,6 +249,7 @@ impl Parser {
     }
 
     fn exponent(&mut self) -> R {
+        self.guard()?;
         match self.peek() {
             Tok::P("-") => {
                 self.next();
@@ -286,6 +301,7 @@ impl Parser {
     }
 
     fn primary(&mut self) -> R {
+        self.guard()?;
         let line = self.line();
         match self.next() {
             Tok::Num(n) => Ok(Expr::Num(n)),
@@ -437,6 +453,39 @@ mod tests {
             "BEGIN { while ((getline l < \"f\") > 0) n++ }",
         ] {
             assert!(parse(good).is_ok(), "{good}: {:?}", parse(good));
+        }
+    }
+
+    #[test]
+    fn never_panics() {
+        // Deep nesting and long chains are refused, not a stack overflow.
+        for deep in [
+            "(".repeat(100_000),
+            "!".repeat(100_000),
+            "$".repeat(100_000),
+            "-".repeat(100_000),
+            "{".repeat(100_000),
+            format!("{{ x = {}1 }}", "1+".repeat(5000)),
+        ] {
+            assert!(parse(&format!("BEGIN {{ {deep} }}")).is_err());
+        }
+        // Random soups of awk tokens: parse returns, whatever it returns.
+        let atoms = [
+            "(", ")", "{", "}", "[", "]", "$", "!", "-", "+", "*", "/", "x", "1", "\"\\\"", ",",
+            ";", "\n", "in", "getline", "<", ">", "|", "print", "if", "else", "for", "while",
+            "function", "f(", "length", "~", "/a/", "?", ":", "=", "++", "BEGIN", "delete", "a[1]",
+        ];
+        let mut seed: u64 = 0x1234_5678;
+        for _ in 0..3000 {
+            let mut src = String::new();
+            for _ in 0..(seed % 12 + 1) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                src.push_str(atoms[(seed >> 33) as usize % atoms.len()]);
+                src.push(' ');
+            }
+            let _ = parse(&src);
         }
     }
 }
