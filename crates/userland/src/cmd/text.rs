@@ -16,6 +16,8 @@ mod e2e;
 #[cfg(test)]
 mod e2e_awk;
 #[cfg(test)]
+mod e2e_awk_edge;
+#[cfg(test)]
 mod e2e_awk_more;
 #[cfg(test)]
 mod e2e_edge;

@@ -80,10 +80,10 @@ pub fn substitute(re: &Re, s: &str, repl: &str, global: bool) -> (String, usize)
 /// substr(s, m, n) with POSIX's rounding and clipping.
 pub fn substr(s: &str, m: f64, n: Option<f64>) -> String {
     let len = s.chars().count() as f64;
-    let m = m.round();
+    let m = m.round_ties_even();
     let start = m.max(1.0);
     let end = match n {
-        Some(n) => (m + n.round()).min(len + 1.0),
+        Some(n) => (m + n.round_ties_even()).min(len + 1.0),
         None => len + 1.0,
     };
     if end.is_nan() || start.is_nan() || end <= start {
@@ -329,6 +329,7 @@ mod tests {
         assert_eq!(substr("hello", -1.0, None), "hello");
         assert_eq!(substr("hello", 4.0, Some(100.0)), "lo");
         assert_eq!(substr("hello", 1.5, Some(1.0)), "e");
+        assert_eq!(substr("hello", 2.5, Some(2.0)), "el");
         assert_eq!(substr("héllo", 2.0, Some(1.0)), "é");
         assert_eq!(substr("hello", 9.0, None), "");
     }

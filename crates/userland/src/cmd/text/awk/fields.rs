@@ -92,6 +92,9 @@ pub struct Record {
     pub split: bool,
     /// Whether `text` must be rebuilt from the fields.
     pub rebuild: bool,
+    /// The splitter in force when the record was read (a later FS change applies to the
+    /// next record only); `None` means the current FS.
+    pub sp: Option<std::sync::Arc<Splitter>>,
 }
 
 impl Record {
@@ -100,6 +103,7 @@ impl Record {
         self.text = s;
         self.split = false;
         self.rebuild = false;
+        self.sp = None;
     }
 
     /// Make sure the fields are split with `sp`.

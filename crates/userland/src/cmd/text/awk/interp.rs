@@ -143,7 +143,10 @@ impl Interp {
     /// Split $0 if needed.
     pub fn ensure_split(&mut self) -> Result<(), Flow> {
         if !self.rec.split {
-            let sp = self.splitter()?;
+            let sp = match self.rec.sp.take() {
+                Some(sp) => sp,
+                None => self.splitter()?,
+            };
             let para = self.special_str(Special::Rs).is_empty();
             self.rec.ensure_split(&sp, para);
         }
@@ -201,6 +204,7 @@ impl Interp {
     async fn records(&mut self, prog: &Program) -> Result<bool, Flow> {
         while let Some(line) = self.next_main_record().await? {
             self.rec.set(line);
+            self.rec.sp = Some(self.splitter()?);
             for r in &prog.rules {
                 let hit = match &r.pattern {
                     Pattern::Begin | Pattern::End => continue,

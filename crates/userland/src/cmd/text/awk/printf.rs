@@ -146,7 +146,7 @@ fn int(s: &Spec, n: f64, base: u32, upper: bool, signed: bool) -> String {
     if n.is_nan() || n.is_infinite() {
         return float(s, n, 'f');
     }
-    let neg = signed && n < 0.0;
+    let neg = signed && n.trunc() < 0.0;
     let mag: u64 = if signed {
         (n.trunc() as i64).unsigned_abs()
     } else if n < 0.0 {
