@@ -435,5 +435,17 @@ fn awk_edge_cases() {
             "",
             0,
         ),
+        // Recursion a hundred deep is fine (the limit is host stack, see eval.rs).
+        case(
+            &m,
+            &[
+                "awk",
+                "function d(n) { return n ? 1 + d(n - 1) : 0 } BEGIN { print d(100) }",
+            ],
+            "",
+            "100\n",
+            "",
+            0,
+        ),
     ]);
 }

@@ -344,8 +344,13 @@ pub fn arith(op: Op, x: f64, y: f64) -> Result<f64, Flow> {
     })
 }
 
-/// Most host stack (bytes) the nesting of user function calls may use.
-const STACK_BUDGET: usize = 512 << 10;
+/// Most host stack (bytes) the nesting of evaluation and user function calls may use: the
+/// browser's wasm stack is small, native threads have at least 2 MiB.
+const STACK_BUDGET: usize = if cfg!(target_arch = "wasm32") {
+    384 << 10
+} else {
+    1 << 20
+};
 
 /// Roughly where the host stack is now (the address of a local).
 #[inline(never)]

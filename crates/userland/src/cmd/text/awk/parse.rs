@@ -11,10 +11,15 @@ pub type PErr = (String, usize);
 
 /// Parser state.
 pub struct Parser {
+    /// Tokens with their lines.
     pub(super) toks: Vec<(Tok, usize)>,
+    /// Index of the current token.
     pub(super) pos: usize,
+    /// Global slots by name.
     globals: HashMap<String, usize>,
-    pub(super) names: Vec<String>,
+    /// Global names by slot.
+    names: Vec<String>,
+    /// Parameters of the function being parsed.
     locals: Option<Vec<String>>,
     funcs: HashMap<String, usize>,
     defs: Vec<Option<Func>>,
