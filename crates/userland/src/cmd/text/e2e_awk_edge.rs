@@ -449,3 +449,188 @@ fn awk_edge_cases() {
         ),
     ]);
 }
+
+/// Redirections, program files, stdin for getline, syntax errors at the end of the text,
+/// streams that awk stops reading early.
+#[test]
+fn awk_io_and_programs() {
+    let m = setup();
+    check(vec![
+        case(
+            &m,
+            &[
+                "sh",
+                "-c",
+                "awk 'BEGIN { printf \"%s=%d\\n\", \"x\", 3 > \"pf\"; close(\"pf\"); getline l < \"pf\"; print l }'",
+            ],
+            "",
+            "x=3\n",
+            "",
+            0,
+        ),
+        case(
+            &m,
+            &[
+                "sh",
+                "-c",
+                "printf '{ print v, $0 }\\n' > prog; awk -v v=V -f prog -- f",
+            ],
+            "",
+            "V b\nV a\nV c\n",
+            "",
+            0,
+        ),
+        case(
+            &m,
+            &[
+                "awk",
+                "BEGIN { while ((getline l < \"f\") > 0) a = a l; close(\"f\"); getline l < \"f\"; print a, l }",
+            ],
+            "",
+            "bac b\n",
+            "",
+            0,
+        ),
+        case(
+            &m,
+            &[
+                "awk",
+                "BEGIN { getline x < \"-\"; print \"x=\" x } { print \"main:\", $0 }",
+            ],
+            "one\ntwo\n",
+            "x=one\n",
+            "",
+            0,
+        ),
+        case(
+            &m,
+            &[
+                "sh",
+                "-c",
+                "awk 'BEGIN { print \"err\" | \"cat 1>&2\"; close(\"cat 1>&2\"); print \"out\" }' 2>&1",
+            ],
+            "",
+            "err\nout\n",
+            "",
+            0,
+        ),
+        case(
+            &m,
+            &[
+                "awk",
+                "BEGIN { $0 = \"a b\"; print NF; $3 = \"c\"; print; print NF }",
+            ],
+            "",
+            "2\na b c\n3\n",
+            "",
+            0,
+        ),
+        case(
+            &m,
+            &["awk", "BEGIN { print } }"],
+            "",
+            "",
+            "awk: syntax error at source line 1\n context is\n\tBEGIN { print } }\nawk: syntax error near }\n",
+            2,
+        ),
+        case(
+            &m,
+            &["awk", "{ print $1"],
+            "",
+            "",
+            "awk: syntax error at source line 1\n context is\n\t{ print $1\nawk: syntax error near end of file\n",
+            2,
+        ),
+        case(
+            &m,
+            &["awk", "BEGIN { getline x < \"nofile\"; print \"ok\" }"],
+            "",
+            "ok\n",
+            "",
+            0,
+        ),
+        case(
+            &m,
+            &["awk", "$0 ~ /[/]x/ { print \"slash\" }"],
+            "a/x\nax\n",
+            "slash\n",
+            "",
+            0,
+        ),
+        case(
+            &m,
+            &["sh", "-c", "seq 1 1000 | awk 'END { print NR, $0 }'"],
+            "",
+            "1000 1000\n",
+            "",
+            0,
+        ),
+        case(
+            &m,
+            &["sh", "-c", "yes | awk '{ print NR } NR == 3 { exit }'"],
+            "",
+            "1\n2\n3\n",
+            "",
+            0,
+        ),
+        case(
+            &m,
+            &["awk", "-F", "[:,]", "{ print $2, NF }"],
+            "a:b,c\n",
+            "b 3\n",
+            "",
+            0,
+        ),
+        case(
+            &m,
+            &[
+                "awk",
+                "BEGIN { printf \"%s\\n\", 1e6; printf \"%s %s\\n\", 1e16, 123456.789; x = 1e16; print x \"\" }",
+            ],
+            "",
+            "1000000\n10000000000000000 123457\n10000000000000000\n",
+            "",
+            0,
+        ),
+        case(
+            &m,
+            &[
+                "awk",
+                "BEGIN { n = split(\"3 1 2\", a); for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }; print a[1], a[2], a[3] }",
+            ],
+            "",
+            "1 2 3\n",
+            "",
+            0,
+        ),
+        case(
+            &m,
+            &[
+                "awk",
+                "-v",
+                "n=3",
+                "BEGIN { while (i++ < n) s = s \"*\"; print s }",
+            ],
+            "",
+            "***\n",
+            "",
+            0,
+        ),
+        case(
+            &m,
+            &["awk", "{ $2 = $2 * 2 } 1", "tab"],
+            "",
+            "a 0 c\n1 4 3\nno 0 here\n",
+            "",
+            0,
+        ),
+        case(
+            &m,
+            &["awk", "BEGIN { OFS = \",\" } { $1 = $1 } 1", "words"],
+            "",
+            "the,quick,brown,fox\njumps,over,the,lazy,dog\nThe,end\n",
+            "",
+            0,
+        ),
+    ]);
+}

@@ -112,7 +112,9 @@ impl Files {
             }
         }
         if let Some(rd) = self.readers.remove(name) {
-            let _ = sys.close(rd.fd).await;
+            if rd.fd != Fd::STDIN {
+                let _ = sys.close(rd.fd).await;
+            }
             r = 0;
             if let Some(p) = rd.pid {
                 r = wait(sys, p).await;
