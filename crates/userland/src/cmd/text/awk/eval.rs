@@ -358,3 +358,22 @@ pub fn stack_addr() -> usize {
     let x = 0u8;
     std::hint::black_box(&x) as *const u8 as usize
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arithmetic() {
+        assert_eq!(arith(Op::Add, 1.0, 2.0).unwrap(), 3.0);
+        assert_eq!(arith(Op::Mod, -7.0, 3.0).unwrap(), -1.0);
+        assert_eq!(arith(Op::Pow, 2.0, -1.0).unwrap(), 0.5);
+        assert!(matches!(arith(Op::Div, 1.0, 0.0), Err(Flow::Err(m)) if m == "division by zero"));
+        assert!(matches!(arith(Op::Mod, 1.0, 0.0), Err(Flow::Err(_))));
+        assert_eq!(bool_val(true), Value::Num(1.0));
+        // An uninitialized value is 0 and "" at once.
+        assert_eq!(Value::Uninit.num() + 1.0, 1.0);
+        assert_eq!(Value::Uninit.str("%.6g"), "");
+    }
+}

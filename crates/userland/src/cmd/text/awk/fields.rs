@@ -37,7 +37,7 @@ impl Splitter {
         Ok(match (cs.next(), cs.next()) {
             (None, _) => Splitter::Chars,
             (Some(' '), None) => Splitter::Blank,
-            (Some(c), None) if c != '\\' => Splitter::Char(c),
+            (Some(c), None) => Splitter::Char(c),
             _ => Splitter::Re(compile(fs)?),
         })
     }
@@ -180,6 +180,20 @@ mod tests {
         let p = Splitter::new(":").unwrap().split("a:b\nc", true);
         assert_eq!(p, ["a", "b", "c"]);
         assert!(Splitter::new("a(").is_err());
+        assert_eq!(sp("\\", "a\\b"), ["a", "b"]);
+    }
+
+    #[test]
+    fn dynamic_regexes() {
+        // Strings used as regexes: awk's escapes, and a backslash quoting a metacharacter.
+        let m = |re: &str, s: &str| compile(re).unwrap().is_match(s.as_bytes());
+        assert!(m("a\\.c", "a.c") && !m("a\\.c", "abc"));
+        assert!(m("\\t", "x\ty"));
+        assert!(m("a/b", "a/b"));
+        assert!(m("^[[:digit:]]+$", "123") && !m("^[[:digit:]]+$", "12a"));
+        assert!(m("x|y", "y") && m("(ab)+c", "ababc"));
+        assert!(m(".", "\n"));
+        assert!(compile("[").is_err());
     }
 
     #[test]

@@ -96,7 +96,9 @@ pub fn format(fmt: &str, args: &[Value], convfmt: &str) -> String {
             }
             'c' => {
                 let t = match args.next() {
-                    Some(Value::Num(n)) => char::from_u32(*n as u32).map(String::from),
+                    Some(Value::Num(n) | Value::StrNum(_, n)) => {
+                        char::from_u32(*n as u32).map(String::from)
+                    }
                     Some(v) => v.str(convfmt).chars().next().map(String::from),
                     None => None,
                 };
