@@ -187,9 +187,9 @@ impl Interp {
             .iter()
             .any(|r| !matches!(r.pattern, Pattern::Begin));
         if !exited && main {
-            exited = self.records(prog).await?;
+            // Whether exit ended the records or not, END runs next.
+            self.records(prog).await?;
         }
-        let _ = exited;
         for r in prog.rules.iter().filter(|r| r.pattern == Pattern::End) {
             match self.action(r.action.as_deref()).await {
                 Err(Flow::Exit) => break,
@@ -200,8 +200,8 @@ impl Interp {
         Ok(())
     }
 
-    /// The record loop; whether `exit` ended it.
-    async fn records(&mut self, prog: &Program) -> Result<bool, Flow> {
+    /// The record loop, until the input ends or `exit`.
+    async fn records(&mut self, prog: &Program) -> Result<(), Flow> {
         while let Some(line) = self.next_main_record().await? {
             self.rec.set(line);
             self.rec.sp = Some(self.splitter()?);
@@ -231,12 +231,12 @@ impl Interp {
                 match self.action(r.action.as_deref()).await {
                     Ok(()) => {}
                     Err(Flow::Next) => break,
-                    Err(Flow::Exit) => return Ok(true),
+                    Err(Flow::Exit) => return Ok(()),
                     Err(e) => return Err(e),
                 }
             }
         }
-        Ok(false)
+        Ok(())
     }
 
     async fn action(&mut self, a: Option<&[Stmt]>) -> Result<(), Flow> {

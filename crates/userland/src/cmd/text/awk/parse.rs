@@ -507,15 +507,15 @@ impl Parser {
         let redir = match self.peek() {
             Tok::P(">") => {
                 self.next();
-                Some(Redir::Write(self.concat(true)?))
+                Some(Redir::Write(self.concat()?))
             }
             Tok::P(">>") => {
                 self.next();
-                Some(Redir::Append(self.concat(true)?))
+                Some(Redir::Append(self.concat()?))
             }
             Tok::P("|") => {
                 self.next();
-                Some(Redir::Pipe(self.concat(true)?))
+                Some(Redir::Pipe(self.concat()?))
             }
             _ => None,
         };

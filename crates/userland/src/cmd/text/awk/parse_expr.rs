@@ -132,7 +132,7 @@ impl Parser {
     }
 
     fn comparison(&mut self, no_gt: bool) -> R {
-        let l = self.pipe_getline(no_gt)?;
+        let l = self.pipe_getline()?;
         let op = match self.peek() {
             Tok::P("<") => Cmp::Lt,
             Tok::P("<=") => Cmp::Le,
@@ -143,12 +143,12 @@ impl Parser {
             _ => return Ok(l),
         };
         self.next();
-        let r = self.pipe_getline(no_gt)?;
+        let r = self.pipe_getline()?;
         Ok(Expr::Cmp(op, bx(l), bx(r)))
     }
 
-    fn pipe_getline(&mut self, no_gt: bool) -> R {
-        let mut l = self.concat(no_gt)?;
+    fn pipe_getline(&mut self) -> R {
+        let mut l = self.concat()?;
         while self.peek() == &Tok::P("|") && self.peek2() == &Tok::Kw("getline") {
             self.pos += 2;
             let var = self.getline_target()?;
@@ -172,7 +172,7 @@ impl Parser {
     }
 
     /// Concatenation by juxtaposition (also the target of output redirection).
-    pub fn concat(&mut self, no_gt: bool) -> R {
+    pub fn concat(&mut self) -> R {
         let mut l = self.additive()?;
         let mut n = 0;
         while self.starts_operand() && !matches!(self.peek(), Tok::P("-" | "+" | "!")) {
@@ -183,7 +183,6 @@ impl Parser {
             let r = self.additive()?;
             l = Expr::Concat(bx(l), bx(r));
         }
-        let _ = no_gt;
         Ok(l)
     }
 
