@@ -632,5 +632,19 @@ fn awk_io_and_programs() {
             "",
             0,
         ),
+        // A busy loop still makes a system call now and then, so it yields to the other
+        // programs and a signal stops it.
+        case(
+            &m,
+            &[
+                "sh",
+                "-c",
+                "awk 'BEGIN { while (1) x++ }' & sleep 1; kill $!; wait $!; echo status $?",
+            ],
+            "",
+            "status 143\n",
+            "Terminated\n",
+            0,
+        ),
     ]);
 }

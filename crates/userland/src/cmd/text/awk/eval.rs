@@ -3,7 +3,7 @@
 //! elements, fields, NF) with assignment and increment, and user function calls with
 //! scalars by value and arrays by reference.
 
-use super::ast::{Cmp, Expr, Op, Special, Var};
+use super::ast::{Builtin, Cmp, Expr, Op, Source, Special, Var};
 use super::fields::compile;
 use super::interp::{Cell, Flow, Fut, Interp, Loc, MAX_DEPTH, fatal};
 use super::re::Re;
@@ -25,6 +25,7 @@ pub enum LRef {
 
 impl Interp {
     /// Evaluate an expression.
+    #[inline(never)]
     pub fn eval<'a>(&'a mut self, e: &'a Expr) -> Fut<'a, Value> {
         Box::pin(async move {
             if self.stack_base.abs_diff(stack_addr()) > STACK_BUDGET {
@@ -40,11 +41,11 @@ impl Interp {
                 }
                 Expr::Group(e) => self.eval(e).await?,
                 Expr::Field(_) | Expr::Var(_) | Expr::Index(..) => {
-                    let r = self.lref(e).await?;
+                    let r = self.lref_boxed(e).await?;
                     self.load(&r)?
                 }
                 Expr::Assign(op, lv, rhs) => {
-                    let r = self.lref(lv).await?;
+                    let r = self.lref_boxed(lv).await?;
                     let v = self.eval(rhs).await?;
                     let v = match op {
                         None => match v {
@@ -120,25 +121,62 @@ impl Interp {
                 }
                 Expr::Match(neg, a, b) => {
                     let s = self.eval(a).await?.str(&self.convfmt());
-                    let re = self.regex(b).await?;
+                    let re = self.regex_boxed(b).await?;
                     bool_val(re.is_match(s.as_bytes()) != *neg)
                 }
                 Expr::In(idx, a) => {
-                    let k = self.subscript(idx).await?;
+                    let k = self.subscript_boxed(idx).await?;
                     bool_val(self.array(*a)?.contains_key(&k))
                 }
                 Expr::Incr(pre, d, lv) => {
-                    let r = self.lref(lv).await?;
+                    let r = self.lref_boxed(lv).await?;
                     let old = self.load(&r)?.num();
                     self.store(&r, Value::Num(old + d))?;
                     Value::Num(if *pre { old + d } else { old })
                 }
-                // Boxed so their state and locals stay out of every eval frame.
-                Expr::Call(f, args) => Box::pin(self.call(*f, args)).await?,
-                Expr::Builtin(b, args) => Box::pin(self.builtin(*b, args)).await?,
-                Expr::Getline(src, var) => Box::pin(self.getline(src, var.as_deref())).await?,
+                // Boxed (out of line) so their state and locals stay out of every eval frame.
+                Expr::Call(f, args) => self.call_boxed(*f, args).await?,
+                Expr::Builtin(b, args) => self.builtin_boxed(*b, args).await?,
+                Expr::Getline(src, var) => self.getline_boxed(src, var.as_deref()).await?,
             })
         })
+    }
+
+    /// [`Interp::call`], boxed out of line: the future is built in a frame of its own, so
+    /// its size does not weigh on every level of recursion.
+    #[inline(never)]
+    fn call_boxed<'a>(&'a mut self, f: usize, args: &'a [Expr]) -> Fut<'a, Value> {
+        Box::pin(self.call(f, args))
+    }
+
+    /// [`Interp::builtin`], boxed out of line.
+    #[inline(never)]
+    fn builtin_boxed<'a>(&'a mut self, b: Builtin, args: &'a [Expr]) -> Fut<'a, Value> {
+        Box::pin(self.builtin(b, args))
+    }
+
+    /// [`Interp::getline`], boxed out of line.
+    #[inline(never)]
+    fn getline_boxed<'a>(&'a mut self, src: &'a Source, var: Option<&'a Expr>) -> Fut<'a, Value> {
+        Box::pin(self.getline(src, var))
+    }
+
+    /// [`Interp::lref`], boxed out of line.
+    #[inline(never)]
+    pub fn lref_boxed<'a>(&'a mut self, e: &'a Expr) -> Fut<'a, LRef> {
+        Box::pin(self.lref(e))
+    }
+
+    /// [`Interp::regex`], boxed out of line.
+    #[inline(never)]
+    fn regex_boxed<'a>(&'a mut self, e: &'a Expr) -> Fut<'a, Arc<Re>> {
+        Box::pin(self.regex(e))
+    }
+
+    /// [`Interp::subscript`], boxed out of line.
+    #[inline(never)]
+    pub fn subscript_boxed<'a>(&'a mut self, idx: &'a [Expr]) -> Fut<'a, String> {
+        Box::pin(self.subscript(idx))
     }
 
     /// The regex an operand denotes: a literal `/re/` or the string value of an expression.
@@ -287,6 +325,7 @@ impl Interp {
                 func.nparams
             ));
         }
+        self.tick().await;
         let mut frame = Vec::with_capacity(func.nparams);
         for a in args {
             let by_ref = match a {

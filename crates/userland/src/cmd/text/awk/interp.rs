@@ -4,7 +4,7 @@
 //! Expressions are in [`super::eval`], built-ins in [`super::builtins`], I/O in
 //! [`super::io`]. Everything is async because input and output go through `Sys`.
 
-use super::ast::{Expr, Pattern, Program, Special, Stmt, Var};
+use super::ast::{Expr, Pattern, Program, Redir, Special, Stmt, Var};
 use super::fields::{Record, Splitter};
 use super::io::{Files, MainInput};
 use super::re::Re;
@@ -101,7 +101,12 @@ pub struct Interp {
     pub status: i32,
     /// Stack address when the program started, to bound recursion.
     pub stack_base: usize,
+    /// Loop iterations and calls since the last system call.
+    pub ticks: u32,
 }
+
+/// Loop iterations or calls between two system calls of a busy program.
+const TICKS: u32 = 4096;
 
 impl Interp {
     /// A global special variable's value.
@@ -151,6 +156,22 @@ impl Interp {
             self.rec.ensure_split(&sp, para);
         }
         Ok(())
+    }
+
+    /// Count one loop iteration or call; now and then make a system call, so a program
+    /// busy computing still yields its time slice and can be stopped by a signal (programs
+    /// share the machine cooperatively and are preempted only at system calls). The rare
+    /// call is boxed to keep it out of the callers' stack frames.
+    pub async fn tick(&mut self) {
+        self.ticks += 1;
+        if self.ticks >= TICKS {
+            self.ticks = 0;
+            let sys = self.sys.clone();
+            let pause: Pin<Box<dyn Future<Output = ()> + Send>> = Box::pin(async move {
+                let _ = sys.getpid().await;
+            });
+            pause.await;
+        }
     }
 
     /// Run the whole program; the exit status.
@@ -252,6 +273,7 @@ impl Interp {
     }
 
     /// Run statements in order.
+    #[inline(never)]
     pub fn block<'a>(&'a mut self, stmts: &'a [Stmt]) -> Fut<'a, ()> {
         Box::pin(async move {
             for s in stmts {
@@ -261,16 +283,26 @@ impl Interp {
         })
     }
 
+    /// [`Interp::print`], boxed out of line (see `Interp::call_boxed`).
+    #[inline(never)]
+    fn print_boxed<'a>(
+        &'a mut self,
+        f: bool,
+        args: &'a [Expr],
+        r: Option<&'a Redir>,
+    ) -> Fut<'a, ()> {
+        Box::pin(self.print(f, args, r))
+    }
+
     /// Run one statement.
+    #[inline(never)]
     pub fn exec<'a>(&'a mut self, s: &'a Stmt) -> Fut<'a, ()> {
         Box::pin(async move {
             match s {
                 Stmt::Expr(e) => {
                     self.eval(e).await?;
                 }
-                Stmt::Print(f, args, redir) => {
-                    Box::pin(self.print(*f, args, redir.as_ref())).await?
-                }
+                Stmt::Print(f, args, redir) => self.print_boxed(*f, args, redir.as_ref()).await?,
                 Stmt::If(c, t, e) => {
                     if self.eval(c).await?.truthy() {
                         self.exec(t).await?;
@@ -280,6 +312,7 @@ impl Interp {
                 }
                 Stmt::While(c, b) => {
                     while self.eval(c).await?.truthy() {
+                        self.tick().await;
                         match self.exec(b).await {
                             Err(Flow::Break) => break,
                             Err(Flow::Continue) | Ok(()) => {}
@@ -288,6 +321,7 @@ impl Interp {
                     }
                 }
                 Stmt::Do(b, c) => loop {
+                    self.tick().await;
                     match self.exec(b).await {
                         Err(Flow::Break) => break,
                         Err(Flow::Continue) | Ok(()) => {}
@@ -302,6 +336,7 @@ impl Interp {
                         self.eval(i).await?;
                     }
                     loop {
+                        self.tick().await;
                         if let Some(c) = cond
                             && !self.eval(c).await?.truthy()
                         {
@@ -320,10 +355,11 @@ impl Interp {
                 Stmt::ForIn(k, a, b) => {
                     let keys: Vec<String> = self.array(*a)?.keys().cloned().collect();
                     for key in keys {
+                        self.tick().await;
                         if !self.array(*a)?.contains_key(&key) {
                             continue;
                         }
-                        let lv = self.lref(k).await?;
+                        let lv = self.lref_boxed(k).await?;
                         self.store(&lv, Value::input(key))?;
                         match self.exec(b).await {
                             Err(Flow::Break) => break,
@@ -356,7 +392,7 @@ impl Interp {
                 Stmt::Continue => return Err(Flow::Continue),
                 Stmt::Delete(a, idx) => match idx {
                     Some(idx) => {
-                        let k = self.subscript(idx).await?;
+                        let k = self.subscript_boxed(idx).await?;
                         self.array(*a)?.remove(&k);
                     }
                     None => self.array(*a)?.clear(),

@@ -239,6 +239,7 @@ pub async fn awk(ctx: &mut Ctx) -> i32 {
         rand: (builtins::seed_state(0.0), 0.0),
         status: 0,
         stack_base: 0,
+        ticks: 0,
     };
     if let Some(f) = fs {
         it.set_special(Special::Fs, Value::Str(f));
