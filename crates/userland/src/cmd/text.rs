@@ -4,6 +4,7 @@
 use crate::{Program, program};
 
 pub mod backtrack;
+pub mod base64;
 pub mod columns;
 pub mod common;
 pub mod cut;
@@ -26,6 +27,8 @@ mod e2e_pipes;
 mod e2e_search;
 #[cfg(test)]
 mod e2e_sort;
+#[cfg(test)]
+mod e2e_utils;
 pub mod expr;
 pub mod grep;
 pub mod grepsearch;
@@ -53,6 +56,7 @@ pub mod xargs;
 
 /// Programs of this file.
 pub const PROGRAMS: &[Program] = &[
+    program!("base64", "/usr/bin", base64::base64),
     program!("cksum", "/usr/bin", sums::cksum),
     program!("comm", "/usr/bin", columns::comm),
     program!("cut", "/usr/bin", cut::cut),
