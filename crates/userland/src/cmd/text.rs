@@ -5,6 +5,7 @@ use crate::{Program, program};
 
 pub mod backtrack;
 pub mod base64;
+pub mod cmp;
 pub mod columns;
 pub mod common;
 pub mod cut;
@@ -58,6 +59,7 @@ pub mod xargs;
 pub const PROGRAMS: &[Program] = &[
     program!("base64", "/usr/bin", base64::base64),
     program!("cksum", "/usr/bin", sums::cksum),
+    program!("cmp", "/usr/bin", cmp::cmp),
     program!("comm", "/usr/bin", columns::comm),
     program!("cut", "/usr/bin", cut::cut),
     program!("date", "/bin", date::date),

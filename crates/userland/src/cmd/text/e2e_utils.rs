@@ -152,3 +152,145 @@ fn base64() {
     assert_eq!(lines.len(), 2, "{o:?}");
     assert_eq!(lines[0], lines[1], "{o:?}");
 }
+
+/// Run each `(script, stdout, stderr, status)` in directory `dir` of `m`.
+fn table(m: &Machine, dir: &str, rows: &[(&str, &str, &str, i32)]) {
+    check(
+        rows.iter()
+            .map(|(s, o, e, st)| sh_case(m, &format!("cd {dir} && {s}"), o, e, *st))
+            .collect(),
+    );
+}
+
+#[test]
+fn cmp() {
+    let m = setup();
+    let o = sh(
+        &m,
+        r"mkdir cm && cd cm && printf 'abc\n' > a && printf 'abd\n' > b && printf ab > c &&
+          printf 'x\nabc\nz' > d && printf 'x\nabX\nz' > e && printf 'x\n' > g && : > empty &&
+          printf '\000\200\377' > bin1 && printf '\001\201\n' > bin2 && seq 1000 > s1 &&
+          seq 1000 | sed s/5/x/ > s2",
+    );
+    assert_eq!(o.status, 0, "{o:?}");
+    let try_help = "cmp: Try 'cmp --help' for more information.\n";
+    table(
+        &m,
+        "cm",
+        &[
+            ("cmp a b", "a b differ: byte 3, line 1\n", "", 1),
+            ("cmp a c", "", "cmp: EOF on c after byte 2, in line 1\n", 1),
+            ("cmp c a", "", "cmp: EOF on c after byte 2, in line 1\n", 1),
+            ("cmp d g", "", "cmp: EOF on g after byte 2, line 1\n", 1),
+            ("cmp -s a b", "", "", 1),
+            ("cmp -s a c", "", "", 1),
+            ("cmp -l a b", "3 143 144\n", "", 1),
+            (
+                "cmp -b a b",
+                "a b differ: byte 3, line 1 is 143 c 144 d\n",
+                "",
+                1,
+            ),
+            ("cmp -lb a b", "3 143 c    144 d\n", "", 1),
+            ("cmp d e", "d e differ: byte 5, line 2\n", "", 1),
+            ("cmp -n 2 a b", "", "", 0),
+            ("cmp --bytes=3 a b", "a b differ: byte 3, line 1\n", "", 1),
+            ("cmp -i 1 a b", "a b differ: byte 2, line 1\n", "", 1),
+            ("cmp a b 1 1", "a b differ: byte 2, line 1\n", "", 1),
+            ("cmp -i 1:2 a b", "a b differ: byte 1, line 1\n", "", 1),
+            ("cmp a a", "", "", 0),
+            ("cmp empty a", "", "cmp: EOF on empty which is empty\n", 1),
+            ("cmp -l a c", "", "cmp: EOF on c after byte 2\n", 1),
+            (
+                "cmp -lb bin1 bin2",
+                "1   0 ^@     1 ^A\n2 200 M-^@ 201 M-^A\n3 377 M-^?  12 ^J\n",
+                "",
+                1,
+            ),
+            (
+                "cmp -b bin1 bin2",
+                "bin1 bin2 differ: byte 1, line 1 is   0 ^@   1 ^A\n",
+                "",
+                1,
+            ),
+            ("cmp -n 1K s1 s2", "s1 s2 differ: byte 9, line 5\n", "", 1),
+            ("cmp -i 1K s1 s2", "s1 s2 differ: byte 7, line 2\n", "", 1),
+            (
+                "cmp -l s1 s2 | sed -n '1p;$p'; cmp -l s1 s2 | wc -l",
+                "   9  65 170\n3871  65 170\n271\n",
+                "",
+                0,
+            ),
+            (
+                "cat s1 | cmp -l - s2 | head -2; cat s1 | cmp - s2",
+                "   9  65 170\n  35  65 170\n- s2 differ: byte 9, line 5\n",
+                "",
+                1,
+            ),
+            ("cat a | cmp - -", "", "", 0),
+            (
+                "head -c 3000 /dev/urandom > u; cat u | cmp - u && echo same",
+                "same\n",
+                "",
+                0,
+            ),
+            ("cat a | cmp b", "b - differ: byte 3, line 1\n", "", 1),
+            (
+                "cmp a nosuch",
+                "",
+                "cmp: nosuch: No such file or directory\n",
+                2,
+            ),
+            ("cmp -s a nosuch", "", "", 2),
+            ("cmp a /tmp", "", "cmp: /tmp: Is a directory\n", 2),
+            (
+                "cmp",
+                "",
+                &format!("cmp: missing operand after 'cmp'\n{try_help}"),
+                2,
+            ),
+            (
+                "cmp a b c d e",
+                "",
+                &format!("cmp: invalid --ignore-initial value 'c'\n{try_help}"),
+                2,
+            ),
+            (
+                "cmp a b 1 1 x",
+                "",
+                &format!("cmp: extra operand 'x'\n{try_help}"),
+                2,
+            ),
+            (
+                "cmp -l -s a b",
+                "",
+                &format!("cmp: options -l and -s are incompatible\n{try_help}"),
+                2,
+            ),
+            (
+                "cmp -i 1:x a b",
+                "",
+                &format!("cmp: invalid --ignore-initial value 'x'\n{try_help}"),
+                2,
+            ),
+            (
+                "cmp -n x a b",
+                "",
+                &format!("cmp: invalid --bytes value 'x'\n{try_help}"),
+                2,
+            ),
+            (
+                "cmp -z a b",
+                "",
+                &format!("cmp: invalid option -- 'z'\n{try_help}"),
+                2,
+            ),
+            (
+                "seq 2000 > r; cp r r2; cmp r r2 && echo same; printf x >> r2; cmp r r2",
+                "same\n",
+                "cmp: EOF on r after byte 8893, line 2000\n",
+                1,
+            ),
+        ],
+    );
+}
