@@ -30,6 +30,7 @@ pub mod rm;
 pub mod stat;
 pub mod tee;
 pub mod touch;
+pub mod truncate;
 
 /// Programs of this file.
 pub const PROGRAMS: &[Program] = &[
@@ -61,4 +62,5 @@ pub const PROGRAMS: &[Program] = &[
     program!("env", "/bin", exec::env),
     program!("mktemp", "/bin", mktemp::mktemp),
     program!("install", "/bin", install::install),
+    program!("truncate", "/usr/bin", truncate::truncate),
 ];

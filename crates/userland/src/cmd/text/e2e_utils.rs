@@ -294,3 +294,141 @@ fn cmp() {
         ],
     );
 }
+
+#[test]
+fn truncate() {
+    let m = setup();
+    assert_eq!(sh(&m, "mkdir tr").status, 0);
+    let hint = "Try 'truncate --help' for more information.\n";
+    table(
+        &m,
+        "tr",
+        &[
+            (
+                r"printf 'hello world\n' > f; truncate -s 5 f; cat f; echo; truncate -s +3 f; od -An -c f; truncate -s -2 f; stat -c %s f",
+                "hello\n   h   e   l   l   o  \\0  \\0  \\0\n6\n",
+                "",
+                0,
+            ),
+            (
+                "truncate -s 10 f; truncate -s '<4' f; stat -c %s f; truncate -s '<10' f; stat -c %s f; truncate -s '>10' f; truncate -s '>3' f; stat -c %s f",
+                "4\n4\n10\n",
+                "",
+                0,
+            ),
+            (
+                "truncate -s 10 f; truncate -s /4 f; stat -c %s f; truncate -s %6 f; stat -c %s f; truncate -s 1K f; truncate -s 1KB g; truncate -s 1KiB h; truncate --size=1k i; stat -c %s f g h i",
+                "8\n12\n1024\n1000\n1024\n1024\n",
+                "",
+                0,
+            ),
+            (
+                "rm -f g; truncate -c -s 5 g; ls g; truncate --no-create -s 5 f g; stat -c %s f",
+                "5\n",
+                "ls: cannot access 'g': No such file or directory\n",
+                0,
+            ),
+            (
+                "truncate -s 3 f; truncate -r f h; stat -c %s h; truncate -r f -s +1 h; stat -c %s h; truncate --reference=f -s -9 h; stat -c %s h",
+                "3\n4\n0\n",
+                "",
+                0,
+            ),
+            (
+                "truncate -s 0 f g; printf abcdefgh > f; truncate -s -20 f; stat -c %s f",
+                "0\n",
+                "",
+                0,
+            ),
+            (
+                "umask 022; rm -f n; truncate -s 2 n; stat -c '%a %s' n",
+                "644 2\n",
+                "",
+                0,
+            ),
+            (
+                r"seq 10 > s; truncate -s 6 s; cat s | wc -l; truncate -s +4 s; tr '\0' z < s",
+                "3\n1\n2\n3\nzzzz",
+                "",
+                0,
+            ),
+            (
+                "truncate f",
+                "",
+                &format!("truncate: you must specify either '--size' or '--reference'\n{hint}"),
+                1,
+            ),
+            ("truncate -s x f", "", "truncate: Invalid number: 'x'\n", 1),
+            (
+                "truncate -s 5",
+                "",
+                &format!("truncate: missing file operand\n{hint}"),
+                1,
+            ),
+            ("truncate -s /0 f", "", "truncate: division by zero\n", 1),
+            (
+                "truncate -s 5 nosuchdir/x",
+                "",
+                "truncate: cannot open 'nosuchdir/x' for writing: No such file or directory\n",
+                1,
+            ),
+            (
+                "truncate -s 5 /tmp",
+                "",
+                "truncate: cannot open '/tmp' for writing: Is a directory\n",
+                1,
+            ),
+            (
+                "truncate -r nosuch f",
+                "",
+                "truncate: cannot stat 'nosuch': No such file or directory\n",
+                1,
+            ),
+            (
+                "truncate -s 1b f",
+                "",
+                "truncate: Invalid number: '1b'\n",
+                1,
+            ),
+            (
+                "truncate -s +-3 f",
+                "",
+                "truncate: Invalid number: '+-3'\n",
+                1,
+            ),
+            (
+                "truncate -s '<-3' f",
+                "",
+                &format!("truncate: multiple relative modifiers specified\n{hint}"),
+                1,
+            ),
+            (
+                "truncate -r f -s 5 h",
+                "",
+                &format!(
+                    "truncate: you must specify a relative '--size' with '--reference'\n{hint}"
+                ),
+                1,
+            ),
+            ("truncate -s '' f", "", "truncate: Invalid number: ''\n", 1),
+            (
+                "truncate -s 99999999999999999999 f",
+                "",
+                "truncate: Invalid number: '99999999999999999999': Value too large for defined data type\n",
+                1,
+            ),
+            (
+                "truncate -s 1KB5 f",
+                "",
+                "truncate: Invalid number: '1KB5'\n",
+                1,
+            ),
+            (
+                "truncate -x",
+                "",
+                &format!("truncate: invalid option -- 'x'\n{hint}"),
+                1,
+            ),
+        ],
+    );
+}
