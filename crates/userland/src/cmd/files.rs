@@ -22,6 +22,7 @@ pub mod ln;
 pub mod ls;
 pub mod ls_color;
 pub mod ls_fmt;
+pub mod mkfifo;
 pub mod mktemp;
 pub mod mode;
 pub mod mounts;
@@ -63,4 +64,5 @@ pub const PROGRAMS: &[Program] = &[
     program!("mktemp", "/bin", mktemp::mktemp),
     program!("install", "/bin", install::install),
     program!("truncate", "/usr/bin", truncate::truncate),
+    program!("mkfifo", "/usr/bin", mkfifo::mkfifo),
 ];

@@ -432,3 +432,75 @@ fn truncate() {
         ],
     );
 }
+
+#[test]
+fn mkfifo() {
+    let m = setup();
+    assert_eq!(sh(&m, "mkdir ff").status, 0);
+    let hint = "Try 'mkfifo --help' for more information.\n";
+    table(
+        &m,
+        "ff",
+        &[
+            (
+                "umask 022; mkfifo p; stat -c '%a %F' p",
+                "644 fifo\n",
+                "",
+                0,
+            ),
+            (
+                "umask 022; mkfifo -m 600 q; stat -c '%a %F' q",
+                "600 fifo\n",
+                "",
+                0,
+            ),
+            (
+                "umask 022; mkfifo -m a=rw r2; stat -c %a r2",
+                "666\n",
+                "",
+                0,
+            ),
+            ("umask 077; mkfifo -m u+x r3; stat -c %a r3", "766\n", "", 0),
+            ("mkfifo --mode=640 s t; stat -c %a s t", "640\n640\n", "", 0),
+            ("mkfifo -Z z && test -p z", "", "", 0),
+            (
+                "mkfifo p",
+                "",
+                "mkfifo: cannot create fifo 'p': File exists\n",
+                1,
+            ),
+            ("mkfifo", "", &format!("mkfifo: missing operand\n{hint}"), 1),
+            (
+                "mkfifo -m 1777 x",
+                "",
+                "mkfifo: mode must specify only file permission bits\n",
+                1,
+            ),
+            ("mkfifo -m bad x", "", "mkfifo: invalid mode\n", 1),
+            (
+                "mkfifo nodir/p",
+                "",
+                "mkfifo: cannot create fifo 'nodir/p': No such file or directory\n",
+                1,
+            ),
+            (
+                "mkfifo -x z",
+                "",
+                &format!("mkfifo: invalid option -- 'x'\n{hint}"),
+                1,
+            ),
+            (
+                "mkfifo --context=x c; test -p c",
+                "",
+                "mkfifo: warning: ignoring --context; it requires an SELinux/SMACK-enabled kernel\n",
+                0,
+            ),
+            (
+                "mkfifo pipe; seq 3 > pipe & tr 1-3 a-c < pipe; wait; rm pipe; test -e pipe",
+                "a\nb\nc\n",
+                "",
+                1,
+            ),
+        ],
+    );
+}
