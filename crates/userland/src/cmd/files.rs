@@ -9,6 +9,9 @@ pub mod chown;
 pub mod common;
 pub mod copy;
 pub mod cp;
+pub mod dd;
+pub mod dd_opts;
+pub mod dd_stats;
 pub mod dirs;
 pub mod du;
 #[cfg(test)]
@@ -65,4 +68,5 @@ pub const PROGRAMS: &[Program] = &[
     program!("install", "/bin", install::install),
     program!("truncate", "/usr/bin", truncate::truncate),
     program!("mkfifo", "/usr/bin", mkfifo::mkfifo),
+    program!("dd", "/bin", dd::dd),
 ];

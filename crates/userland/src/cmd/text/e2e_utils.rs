@@ -504,3 +504,215 @@ fn mkfifo() {
         ],
     );
 }
+
+#[test]
+fn dd() {
+    let m = setup();
+    assert_eq!(sh(&m, "mkdir dd && seq 1000 > dd/s").status, 0);
+    let hint = "Try 'dd --help' for more information.\n";
+    table(
+        &m,
+        "dd",
+        &[
+            (
+                "dd if=s of=o bs=1k count=2 2>&1 | sed -n 1,2p; wc -c < o",
+                "2+0 records in\n2+0 records out\n2048\n",
+                "",
+                0,
+            ),
+            (
+                "dd if=s of=o bs=1k count=2 2>&1 | sed 1,2d | cut -d, -f1",
+                "2048 bytes (2.0 kB\n",
+                "",
+                0,
+            ),
+            (
+                "printf abc | dd bs=1 count=1 2>&1 >/dev/null | sed 1,2d | cut -d, -f1",
+                "1 byte copied\n",
+                "",
+                0,
+            ),
+            (
+                "dd if=s of=o bs=1k count=2 2>&1 | sed 1,2d | grep -c '^2048 bytes (2.0 kB, 2.0 KiB) copied, [0-9.e-]* s, [0-9.]* [kMGT]*B/s$'",
+                "1\n",
+                "",
+                0,
+            ),
+            (
+                "dd if=/dev/zero bs=1k count=3 status=none | wc -c",
+                "3072\n",
+                "",
+                0,
+            ),
+            (
+                "dd if=s bs=100 count=3 skip=1 status=noxfer | head -c 20",
+                "7\n38\n39\n40\n41\n42\n43\n",
+                "3+0 records in\n3+0 records out\n",
+                0,
+            ),
+            (
+                "dd if=s bs=1 skip=5000 count=1 status=noxfer",
+                "",
+                "dd: s: cannot skip to specified offset\n0+0 records in\n0+0 records out\n",
+                0,
+            ),
+            (
+                "printf abcdefgh | dd ibs=3 obs=2 status=noxfer | od -c",
+                "0000000   a   b   c   d   e   f   g   h\n0000010\n",
+                "2+1 records in\n4+0 records out\n",
+                0,
+            ),
+            (
+                "printf '' | dd status=noxfer",
+                "",
+                "0+0 records in\n0+0 records out\n",
+                0,
+            ),
+            (
+                "printf 0123456789 | dd bs=3 skip=1 count=2 status=noxfer",
+                "345678",
+                "2+0 records in\n2+0 records out\n",
+                0,
+            ),
+            (
+                "dd if=/tmp status=noxfer",
+                "",
+                "dd: error reading '/tmp': Is a directory\n0+0 records in\n0+0 records out\n",
+                1,
+            ),
+            (
+                "printf ab | dd conv=sync bs=4 status=none | od -An -c",
+                "   a   b  \\0  \\0\n",
+                "",
+                0,
+            ),
+            (
+                r"printf 'a\nb\n' | dd ibs=1 obs=10 status=noxfer",
+                "a\nb\n",
+                "4+0 records in\n0+1 records out\n",
+                0,
+            ),
+            (
+                "seq 100 | dd bs=7 skip=2 count=3 status=noxfer",
+                "8\n9\n10\n11\n12\n13\n14\n15",
+                "3+0 records in\n3+0 records out\n",
+                0,
+            ),
+            (
+                "printf abcde | dd conv=swab,ucase status=noxfer",
+                "BADCE",
+                "0+1 records in\n0+1 records out\n",
+                0,
+            ),
+            ("echo HeLLo | dd conv=lcase 2>/dev/null", "hello\n", "", 0),
+            (
+                "printf abcde | dd conv=sync,noerror ibs=3 obs=4 status=noxfer | od -An -c",
+                "   a   b   c   d   e  \\0\n",
+                "1+1 records in\n1+1 records out\n",
+                0,
+            ),
+            (
+                "printf 0123456789 > t; printf ab | dd of=t seek=3 bs=1 conv=notrunc status=none; cat t; echo; printf ab | dd of=t seek=3 bs=1 status=none; cat t; echo",
+                "012ab56789\n012ab\n",
+                "",
+                0,
+            ),
+            (
+                "dd if=/dev/zero bs=1000 count=1 status=none seek=2 of=u; wc -c < u",
+                "3000\n",
+                "",
+                0,
+            ),
+            ("dd if=s bs=2x3 count=1 status=none", "1\n2\n3\n", "", 0),
+            ("dd if=s bs=1w count=1 status=none", "1\n", "", 0),
+            ("dd if=s ibs=1b count=1 status=none | wc -c", "512\n", "", 0),
+            (
+                "printf abcdef | dd iflag=count_bytes count=4 status=none; printf abcdef | dd iflag=skip_bytes skip=2 bs=3 status=none",
+                "abcdcdef",
+                "",
+                0,
+            ),
+            (
+                "printf abcdefgh | dd count=3B status=none; echo; printf abcdefgh | dd bs=2 skip=1B count=2 status=none",
+                "abc\nbcde",
+                "",
+                0,
+            ),
+            (
+                "printf ab | dd of=t2 oflag=seek_bytes seek=3 status=none; od -An -c t2",
+                "  \\0  \\0  \\0   a   b\n",
+                "",
+                0,
+            ),
+            (
+                "head -c 5000 /dev/urandom > r; dd if=r bs=64 status=none | cmp - r && dd if=r ibs=7 obs=13 status=none | cmp - r && echo same",
+                "same\n",
+                "",
+                0,
+            ),
+            (
+                "dd if=nosuch",
+                "",
+                "dd: failed to open 'nosuch': No such file or directory\n",
+                1,
+            ),
+            (
+                "dd foo=1",
+                "",
+                &format!("dd: unrecognized operand 'foo=1'\n{hint}"),
+                1,
+            ),
+            (
+                "dd if",
+                "",
+                &format!("dd: unrecognized operand 'if'\n{hint}"),
+                1,
+            ),
+            ("dd bs=x", "", "dd: invalid number: 'x'\n", 1),
+            ("dd bs=0", "", "dd: invalid number: '0'\n", 1),
+            ("dd count=-1", "", "dd: invalid number: '-1'\n", 1),
+            (
+                "dd conv=foo",
+                "",
+                &format!("dd: invalid conversion: 'foo'\n{hint}"),
+                1,
+            ),
+            (
+                "dd iflag=foo",
+                "",
+                &format!("dd: invalid input flag: 'foo'\n{hint}"),
+                1,
+            ),
+            (
+                "dd status=foo",
+                "",
+                &format!("dd: invalid status level: 'foo'\n{hint}"),
+                1,
+            ),
+            (
+                "dd conv=ucase,lcase",
+                "",
+                "dd: cannot combine lcase and ucase\n",
+                1,
+            ),
+            (
+                "dd -x",
+                "",
+                &format!("dd: invalid option -- 'x'\n{hint}"),
+                1,
+            ),
+            (
+                "printf abc | dd conv=nocreat of=newf",
+                "",
+                "dd: failed to open 'newf': No such file or directory\n",
+                1,
+            ),
+            (
+                "printf abc | dd conv=excl of=t2",
+                "",
+                "dd: failed to open 't2': File exists\n",
+                1,
+            ),
+        ],
+    );
+}
