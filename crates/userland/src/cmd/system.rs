@@ -17,6 +17,7 @@ pub mod ps_fmt;
 pub mod stty;
 pub mod stty_modes;
 pub mod su;
+pub mod timeout;
 
 /// Programs of this file.
 pub const PROGRAMS: &[Program] = &[
@@ -41,9 +42,12 @@ pub const PROGRAMS: &[Program] = &[
     program!("uptime", "/usr/bin", load::uptime),
     program!("free", "/usr/bin", load::free),
     program!("nc", "/usr/bin", nc::nc),
+    program!("timeout", "/usr/bin", timeout::timeout),
 ];
 
 #[cfg(test)]
 mod e2e_net;
 #[cfg(test)]
 mod e2e_tests;
+#[cfg(test)]
+mod e2e_timeout;
