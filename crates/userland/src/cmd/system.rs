@@ -11,6 +11,7 @@ pub mod load;
 pub mod misc;
 pub mod nc;
 pub mod passwd;
+pub mod pgrep;
 pub mod procfs;
 pub mod ps;
 pub mod ps_fmt;
@@ -43,10 +44,14 @@ pub const PROGRAMS: &[Program] = &[
     program!("free", "/usr/bin", load::free),
     program!("nc", "/usr/bin", nc::nc),
     program!("timeout", "/usr/bin", timeout::timeout),
+    program!("pgrep", "/usr/bin", pgrep::pgrep),
+    program!("pkill", "/usr/bin", pgrep::pkill),
 ];
 
 #[cfg(test)]
 mod e2e_net;
+#[cfg(test)]
+mod e2e_pgrep;
 #[cfg(test)]
 mod e2e_tests;
 #[cfg(test)]
