@@ -9,6 +9,9 @@ pub mod chown;
 pub mod common;
 pub mod copy;
 pub mod cp;
+pub mod dd;
+pub mod dd_opts;
+pub mod dd_stats;
 pub mod dirs;
 pub mod du;
 #[cfg(test)]
@@ -22,6 +25,7 @@ pub mod ln;
 pub mod ls;
 pub mod ls_color;
 pub mod ls_fmt;
+pub mod mkfifo;
 pub mod mktemp;
 pub mod mode;
 pub mod mounts;
@@ -30,6 +34,7 @@ pub mod rm;
 pub mod stat;
 pub mod tee;
 pub mod touch;
+pub mod truncate;
 
 /// Programs of this file.
 pub const PROGRAMS: &[Program] = &[
@@ -61,4 +66,7 @@ pub const PROGRAMS: &[Program] = &[
     program!("env", "/bin", exec::env),
     program!("mktemp", "/bin", mktemp::mktemp),
     program!("install", "/bin", install::install),
+    program!("truncate", "/usr/bin", truncate::truncate),
+    program!("mkfifo", "/usr/bin", mkfifo::mkfifo),
+    program!("dd", "/bin", dd::dd),
 ];

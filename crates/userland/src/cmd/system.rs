@@ -11,12 +11,14 @@ pub mod load;
 pub mod misc;
 pub mod nc;
 pub mod passwd;
+pub mod pgrep;
 pub mod procfs;
 pub mod ps;
 pub mod ps_fmt;
 pub mod stty;
 pub mod stty_modes;
 pub mod su;
+pub mod timeout;
 
 /// Programs of this file.
 pub const PROGRAMS: &[Program] = &[
@@ -41,9 +43,16 @@ pub const PROGRAMS: &[Program] = &[
     program!("uptime", "/usr/bin", load::uptime),
     program!("free", "/usr/bin", load::free),
     program!("nc", "/usr/bin", nc::nc),
+    program!("timeout", "/usr/bin", timeout::timeout),
+    program!("pgrep", "/usr/bin", pgrep::pgrep),
+    program!("pkill", "/usr/bin", pgrep::pkill),
 ];
 
 #[cfg(test)]
 mod e2e_net;
 #[cfg(test)]
+mod e2e_pgrep;
+#[cfg(test)]
 mod e2e_tests;
+#[cfg(test)]
+mod e2e_timeout;

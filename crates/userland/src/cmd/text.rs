@@ -5,6 +5,8 @@ use crate::{Program, program};
 
 pub mod awk;
 pub mod backtrack;
+pub mod base64;
+pub mod cmp;
 pub mod columns;
 pub mod common;
 pub mod cut;
@@ -33,6 +35,8 @@ mod e2e_pipes;
 mod e2e_search;
 #[cfg(test)]
 mod e2e_sort;
+#[cfg(test)]
+mod e2e_utils;
 pub mod expr;
 pub mod grep;
 pub mod grepsearch;
@@ -61,7 +65,9 @@ pub mod xargs;
 /// Programs of this file.
 pub const PROGRAMS: &[Program] = &[
     program!("awk", "/usr/bin", awk::awk),
+    program!("base64", "/usr/bin", base64::base64),
     program!("cksum", "/usr/bin", sums::cksum),
+    program!("cmp", "/usr/bin", cmp::cmp),
     program!("comm", "/usr/bin", columns::comm),
     program!("cut", "/usr/bin", cut::cut),
     program!("date", "/bin", date::date),

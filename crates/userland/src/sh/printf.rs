@@ -281,7 +281,7 @@ fn fmt_e(v: f64, prec: usize, upper: bool, alt: bool) -> String {
 }
 
 /// C's `%g`.
-fn fmt_g(v: f64, prec: usize, upper: bool, alt: bool) -> String {
+pub fn fmt_g(v: f64, prec: usize, upper: bool, alt: bool) -> String {
     let p = if prec == 0 { 1 } else { prec };
     if v == 0.0 {
         return if alt {
