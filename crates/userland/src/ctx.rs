@@ -134,6 +134,23 @@ impl Ctx {
         let _ = self.err.flush(&self.sys).await;
     }
 
+    /// Flush both streams as the program exits and return its status. A failed write to
+    /// standard output (a full disk, /dev/full, a closed descriptor) is reported the way
+    /// gnulib's `close_stdout` does, `prog: write error: strerror`, and turns success into
+    /// status 1; EPIPE stays quiet, as the writer of a closed pipe is normally gone by SIGPIPE.
+    pub async fn finish(&mut self, status: i32) -> i32 {
+        let _ = self.out.flush(&self.sys).await;
+        let mut status = status;
+        if let Some(e) = self.out.error.filter(|e| *e != Errno::EPIPE) {
+            self.error(&format!("write error: {}", e.message()));
+            if status == 0 {
+                status = 1;
+            }
+        }
+        let _ = self.err.flush(&self.sys).await;
+        status
+    }
+
     /// Read a whole file (path `-` is standard input).
     pub async fn read_file(&self, path: &str) -> SysResult<Vec<u8>> {
         if path == "-" {

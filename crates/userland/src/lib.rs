@@ -39,7 +39,7 @@ pub struct Program {
 }
 
 /// Register `async fn main(ctx: &mut Ctx) -> i32` as a program; both streams are flushed
-/// after it returns.
+/// after it returns, and a failed write of its output is reported ([`Ctx::finish`]).
 #[macro_export]
 macro_rules! program {
     ($name:literal, $dir:literal, $f:path) => {
@@ -54,8 +54,7 @@ macro_rules! program {
                 Box::pin(async move {
                     let mut c = c;
                     let s = $f(&mut c).await;
-                    c.flush().await;
-                    s
+                    c.finish(s).await
                 })
             },
         }

@@ -50,6 +50,12 @@ pub struct Tmpfs {
 /// The root directory's inode number.
 pub const ROOT_INO: Ino = Ino(1);
 
+/// Bytes one tmpfs holds at most, and so the largest file it can hold: half the machine's
+/// memory, Linux's default `size=` for tmpfs (tmpfs(5)). Files here are not sparse, so a write
+/// or truncate past it must fail (EFBIG for one file, ENOSPC for the whole) instead of asking
+/// the host for more memory than it has.
+pub const CAPACITY: u64 = crate::fs::procfs::MEM_TOTAL / 2;
+
 impl Tmpfs {
     /// A tmpfs with an empty root directory owned by `uid`/`gid` with mode `perm`.
     pub fn new(perm: u32, uid: Uid, gid: Gid, now: Timespec) -> Tmpfs {
@@ -357,6 +363,7 @@ impl Tmpfs {
 
     /// Write `data` at `off` of a regular file, growing it (holes read as zeros).
     pub fn write(&mut self, ino: Ino, off: u64, data: &[u8], now: Timespec) -> SysResult<usize> {
+        let used = self.used_bytes;
         let n = self.get_mut(ino)?;
         let Body::File(d) = &mut n.body else {
             return Err(Errno::EINVAL);
@@ -364,6 +371,7 @@ impl Tmpfs {
         let off = usize::try_from(off).map_err(|_| Errno::EFBIG)?;
         let end = off.checked_add(data.len()).ok_or(Errno::EFBIG)?;
         let before = d.len();
+        reserve(d, end, used)?;
         if off == d.len() {
             // Appending (the common case): no zero-fill pass over the new bytes.
             d.extend_from_slice(data);
@@ -383,6 +391,7 @@ impl Tmpfs {
 
     /// Set a regular file's length.
     pub fn truncate(&mut self, ino: Ino, len: u64, now: Timespec) -> SysResult<()> {
+        let used = self.used_bytes;
         let n = self.get_mut(ino)?;
         let Body::File(d) = &mut n.body else {
             return Err(if n.meta.ftype == FileType::Directory {
@@ -393,6 +402,7 @@ impl Tmpfs {
         };
         let len = usize::try_from(len).map_err(|_| Errno::EFBIG)?;
         let before = d.len();
+        reserve(d, len, used)?;
         d.resize(len, 0);
         n.meta.size = len as u64;
         n.meta.mtime = now;
@@ -400,6 +410,22 @@ impl Tmpfs {
         self.used_bytes = self.used_bytes + len as u64 - before as u64;
         Ok(())
     }
+}
+
+/// Make room for a file body `d` to grow to `len` bytes in a tmpfs already holding `used`:
+/// EFBIG past [`CAPACITY`] for one file, ENOSPC when the file system would overflow or the host
+/// cannot give the memory (a failed reservation, not an abort).
+fn reserve(d: &mut Vec<u8>, len: usize, used: u64) -> SysResult<()> {
+    let Some(growth) = len.checked_sub(d.len()).filter(|g| *g > 0) else {
+        return Ok(());
+    };
+    if len as u64 > CAPACITY {
+        return Err(Errno::EFBIG);
+    }
+    if used.saturating_add(growth as u64) > CAPACITY {
+        return Err(Errno::ENOSPC);
+    }
+    d.try_reserve(growth).map_err(|_| Errno::ENOSPC)
 }
 
 #[cfg(test)]
@@ -473,5 +499,36 @@ mod tests {
         assert_eq!(t.get(f).unwrap().meta.size, 2);
         assert_eq!(t.used_bytes, 2);
         assert_eq!(t.read(f, 10, 5).unwrap(), b"");
+    }
+
+    #[test]
+    fn growth_past_the_capacity_fails_cleanly() {
+        let mut t = fs();
+        let now = Timespec::default();
+        let f = t
+            .create(
+                ROOT_INO,
+                "f",
+                FileType::Regular,
+                0o644,
+                Uid(0),
+                Gid(0),
+                now,
+                Body::File(vec![]),
+            )
+            .unwrap();
+        assert_eq!(t.truncate(f, 1 << 40, now), Err(Errno::EFBIG));
+        assert_eq!(t.write(f, CAPACITY, b"x", now), Err(Errno::EFBIG));
+        // Near-full: the file system, not the file, is out of room.
+        t.used_bytes = CAPACITY - 10;
+        assert_eq!(t.write(f, 0, &[1; 11], now), Err(Errno::ENOSPC));
+        assert_eq!(t.truncate(f, 11, now), Err(Errno::ENOSPC));
+        assert_eq!(t.write(f, 0, &[1; 10], now), Ok(10));
+        assert_eq!(t.used_bytes, CAPACITY);
+        // Shrinking and rewriting in place need no room.
+        assert_eq!(t.write(f, 0, &[2; 10], now), Ok(10));
+        assert_eq!(t.truncate(f, 4, now), Ok(()));
+        assert_eq!(t.used_bytes, CAPACITY - 6);
+        assert_eq!(t.get(f).unwrap().meta.size, 4);
     }
 }

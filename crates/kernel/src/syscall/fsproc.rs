@@ -4,7 +4,7 @@
 use super::args;
 use super::fs::{chdir, check};
 use crate::file::FileObj;
-use crate::fs::{FsKind, procfs};
+use crate::fs::FsKind;
 use crate::vfs::perm;
 use crate::{KResult, Kernel};
 use wosix_abi::call::StatFs;
@@ -127,7 +127,7 @@ pub(super) fn statfs(k: &mut Kernel, pid: Pid, c: &Call) -> KResult<Ret> {
     let f = k.vfs.fs.get(&v.fs).ok_or(Errno::ENOENT)?;
     let s = match &f.kind {
         FsKind::Tmp(t) => {
-            let blocks = procfs::MEM_TOTAL / 2 / 4096;
+            let blocks = crate::fs::tmpfs::CAPACITY / 4096;
             let files = 1 << 20;
             StatFs {
                 fstype: "tmpfs".into(),

@@ -716,3 +716,49 @@ fn dd() {
         ],
     );
 }
+
+/// Growth past what tmpfs can hold fails with the errno Linux gives (EFBIG for one file past
+/// the file-size limit, ENOSPC when the file system is full) instead of exhausting the host;
+/// a failed write of standard output is reported like gnulib's close_stdout.
+#[test]
+fn no_space_and_write_errors() {
+    let m = setup();
+    assert_eq!(sh(&m, "mkdir ns").status, 0);
+    table(
+        &m,
+        "ns",
+        &[
+            (
+                "truncate -s 1T f; echo $?; stat -c %s f",
+                "1\n0\n",
+                "truncate: failed to truncate 'f' at 1099511627776 bytes: File too large\n",
+                0,
+            ),
+            (
+                "dd if=/dev/zero of=g bs=1 count=1 seek=3G status=none",
+                "",
+                "dd: failed to truncate to 3221225472 bytes in output file 'g': File too large\n",
+                1,
+            ),
+            (
+                "truncate -s 1500M a && truncate -s 1500M b; echo $?; rm a",
+                "1\n",
+                "truncate: failed to truncate 'b' at 1572864000 bytes: No space left on device\n",
+                0,
+            ),
+            (
+                "head -c 10 /dev/zero > /dev/full",
+                "",
+                "head: write error: No space left on device\n",
+                1,
+            ),
+            (
+                "seq 3 > /dev/full",
+                "",
+                "seq: write error: No space left on device\n",
+                1,
+            ),
+            ("seq 3 | head -1", "1\n", "", 0),
+        ],
+    );
+}
