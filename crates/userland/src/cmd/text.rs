@@ -47,6 +47,7 @@ pub mod nl;
 pub mod od;
 pub mod pager;
 pub mod re;
+pub mod relong;
 pub mod reparse;
 pub mod sed;
 pub mod sedast;

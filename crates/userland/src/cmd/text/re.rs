@@ -2,9 +2,11 @@
 //! extensions `\+ \? \| \< \> \b \w \s`) and extended (ERE) syntax are parsed into a small
 //! tree, which is rendered into the `regex` crate's syntax and run there. Patterns with back
 //! references (`\1`), which that crate cannot express, run on the backtracking matcher in
-//! [`super::backtrack`]. Matching is byte-oriented, as in the C locale.
+//! [`super::backtrack`]. Matching is byte-oriented, as in the C locale, and leftmost-longest
+//! as POSIX requires ([`super::relong`]).
 
 use super::backtrack;
+use super::relong::{Flags, Longest};
 pub use super::reparse::parse;
 use regex::bytes::{Regex, RegexBuilder};
 use std::fmt::Write as _;
@@ -269,7 +271,9 @@ fn render_into(out: &mut String, n: &Node) {
 }
 
 enum Engine {
-    Fast(Regex),
+    /// The `regex` crate finds the leftmost match; the longest one from there comes from
+    /// [`Longest`] (absent when its automaton could not be built).
+    Fast(Regex, Option<Longest>),
     Back(backtrack::Matcher),
 }
 
@@ -308,7 +312,12 @@ impl Re {
                     regex::Error::CompiledTooBig(_) => "Regular expression too big".to_string(),
                     other => format!("{other}"),
                 })?;
-            Engine::Fast(r)
+            let flags = Flags {
+                icase: o.icase,
+                multiline: o.multiline,
+                dot_nl: o.sed,
+            };
+            Engine::Fast(r, Longest::new(&src, flags))
         };
         Ok(Re {
             engine,
@@ -325,30 +334,48 @@ impl Re {
     /// Whether the pattern matches anywhere in `h`.
     pub fn is_match(&self, h: &[u8]) -> bool {
         match &self.engine {
-            Engine::Fast(r) => r.is_match(h),
+            Engine::Fast(r, _) => r.is_match(h),
             Engine::Back(m) => m.search(h, 0).is_some(),
         }
     }
 
-    /// All capture positions of the leftmost match starting at or after `start`.
+    /// All capture positions of the leftmost-longest match starting at or after `start`.
     pub fn captures_at(&self, h: &[u8], start: usize) -> Option<Caps> {
         match &self.engine {
-            Engine::Fast(r) => {
+            Engine::Fast(r, long) => {
                 let c = r.captures_at(h, start)?;
-                Some(
-                    (0..=self.groups)
-                        .map(|i| c.get(i).map(|m| (m.start(), m.end())))
-                        .collect(),
-                )
+                let whole = c.get(0)?;
+                let longer = long.as_ref().and_then(|l| {
+                    let end = l.end_at(h, whole.start())?;
+                    if end > whole.end() {
+                        l.captures(h, whole.start(), end, self.groups)
+                    } else {
+                        None
+                    }
+                });
+                longer.or_else(|| {
+                    Some(
+                        (0..=self.groups)
+                            .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                            .collect(),
+                    )
+                })
             }
             Engine::Back(m) => m.search(h, start),
         }
     }
 
-    /// The leftmost match at or after `start` (the extent of the span group).
+    /// The leftmost-longest match at or after `start` (the extent of the span group).
     pub fn find_at(&self, h: &[u8], start: usize) -> Option<(usize, usize)> {
         match (&self.engine, self.span) {
-            (Engine::Fast(r), 0) => r.find_at(h, start).map(|m| (m.start(), m.end())),
+            (Engine::Fast(r, long), 0) => {
+                let m = r.find_at(h, start)?;
+                let end = long
+                    .as_ref()
+                    .and_then(|l| l.end_at(h, m.start()))
+                    .map_or(m.end(), |e| e.max(m.end()));
+                Some((m.start(), end))
+            }
             _ => self
                 .captures_at(h, start)
                 .and_then(|c| c.get(self.span).copied().flatten()),
@@ -385,6 +412,26 @@ mod tests {
             Err(e) => e,
             Ok(_) => String::new(),
         }
+    }
+
+    #[test]
+    fn the_longest_of_the_leftmost_matches() {
+        // POSIX XBD 9.1; GNU grep and sed agree.
+        assert_eq!(ere("a|ab").find_at(b"xab", 0), Some((1, 3)));
+        assert_eq!(ere("x*(xy)*").find_at(b"xxyxy", 0), Some((0, 5)));
+        assert_eq!(ere("(a|ab)(c|bcd)").find_at(b"abcd", 0), Some((0, 4)));
+        assert_eq!(bre("a\\|ab").find_at(b"ab", 0), Some((0, 2)));
+        let c = ere("(foo|foobar)(.*)").captures_at(b"foobarz", 0).unwrap();
+        assert_eq!(c[0], Some((0, 7)));
+        let c = ere("(a|ab)(b?)$").captures_at(b"ab", 0).unwrap();
+        assert_eq!(c[0], Some((0, 2)));
+        let c = ere("(fo|foo)").captures_at(b"a foo", 0).unwrap();
+        assert_eq!((c[0], c[1]), (Some((2, 5)), Some((2, 5))));
+        // Context before the start still counts for anchors and word boundaries.
+        assert_eq!(ere("^(a|ab)").find_at(b"ab ab", 1), None);
+        assert_eq!(ere("\\<(a|ab)").find_at(b"xab ab", 0), Some((4, 6)));
+        // Empty matches stay empty where nothing longer starts.
+        assert_eq!(ere("b*").find_at(b"abc", 0), Some((0, 0)));
     }
 
     #[test]
