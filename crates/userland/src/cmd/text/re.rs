@@ -273,7 +273,7 @@ fn render_into(out: &mut String, n: &Node) {
 enum Engine {
     /// The `regex` crate finds the leftmost match; the longest one from there comes from
     /// [`Longest`] (absent when its automaton could not be built).
-    Fast(Regex, Option<Longest>),
+    Fast(Regex, Option<Box<Longest>>),
     Back(backtrack::Matcher),
 }
 
@@ -317,7 +317,7 @@ impl Re {
                 multiline: o.multiline,
                 dot_nl: o.sed,
             };
-            Engine::Fast(r, Longest::new(&src, flags))
+            Engine::Fast(r, Longest::new(&src, flags).map(Box::new))
         };
         Ok(Re {
             engine,
