@@ -68,6 +68,24 @@ impl Out {
     }
 }
 
+/// The status and message (after `prog: `) with which GNU's `prog` reports a failed write of
+/// its standard output: gnulib's `write error: …` and the program's `exit_failure` (2 for the
+/// programs whose status 1 means "no match" or "different", 3 for expr, 4 for sed, 125 for env).
+fn write_failure(prog: &str, why: &str) -> (i32, String) {
+    match prog {
+        "diff" | "cmp" => (2, format!("standard output: {why}")),
+        "sed" => (4, format!("couldn't flush stdout: {why}")),
+        "sort" => (
+            2,
+            format!("fflush failed: 'standard output': {why}\n{prog}: write error"),
+        ),
+        "ls" | "grep" | "egrep" | "fgrep" => (2, format!("write error: {why}")),
+        "expr" => (3, format!("write error: {why}")),
+        "env" => (125, format!("write error: {why}")),
+        _ => (1, format!("write error: {why}")),
+    }
+}
+
 /// A running built-in program's context.
 pub struct Ctx {
     /// The system-call handle.
@@ -136,17 +154,19 @@ impl Ctx {
 
     /// Flush both streams as the program exits and return its status. A failed write to
     /// standard output (a full disk, /dev/full, a closed descriptor) is reported the way
-    /// gnulib's `close_stdout` does, `prog: write error: strerror`, and turns success into
-    /// status 1; EPIPE stays quiet, as the writer of a closed pipe is normally gone by SIGPIPE.
+    /// gnulib's `close_stdout` does, `prog: write error: strerror`, and the status becomes the
+    /// program's failure status ([`write_failure`]), as `close_stdout` exits with it. EPIPE
+    /// stays quiet: the writer of a closed pipe is normally gone by SIGPIPE.
     pub async fn finish(&mut self, status: i32) -> i32 {
         let _ = self.out.flush(&self.sys).await;
-        let mut status = status;
-        if let Some(e) = self.out.error.filter(|e| *e != Errno::EPIPE) {
-            self.error(&format!("write error: {}", e.message()));
-            if status == 0 {
-                status = 1;
+        let status = match self.out.error.filter(|e| *e != Errno::EPIPE) {
+            Some(e) => {
+                let (trouble, msg) = write_failure(&self.prog(), e.message());
+                self.error(&msg);
+                trouble
             }
-        }
+            None => status,
+        };
         let _ = self.err.flush(&self.sys).await;
         status
     }

@@ -759,6 +759,30 @@ fn no_space_and_write_errors() {
                 1,
             ),
             ("seq 3 | head -1", "1\n", "", 0),
+            (
+                "ls / > /dev/full",
+                "",
+                "ls: write error: No space left on device\n",
+                2,
+            ),
+            (
+                "sed p /etc/passwd > /dev/full",
+                "",
+                "sed: couldn't flush stdout: No space left on device\n",
+                4,
+            ),
+            (
+                "expr 1 + 1 > /dev/full",
+                "",
+                "expr: write error: No space left on device\n",
+                3,
+            ),
+            (
+                "diff /etc/passwd /etc/group > /dev/full",
+                "",
+                "diff: standard output: No space left on device\n",
+                2,
+            ),
         ],
     );
 }
