@@ -42,6 +42,26 @@ pub fn run_on(m: &Machine, argv: &[&str], uid: u32, stdin: &[u8]) -> Output {
     m.block_on(async move { run_in(&m2, &sys, argv, uid, stdin).await })
 }
 
+/// Run `sh -c script` on `m` as the user (uid 1000); None when it prints `stdout` and `stderr`
+/// and exits with `status`, else a report of what it did instead (for tables of cases).
+pub fn sh_case(
+    m: &Machine,
+    script: &str,
+    stdout: &str,
+    stderr: &str,
+    status: i32,
+) -> Option<String> {
+    let o = run_on(m, &["/bin/sh", "-c", script], 1000, b"");
+    if (o.stdout.as_str(), o.stderr.as_str(), o.status) == (stdout, stderr, status) {
+        None
+    } else {
+        Some(format!(
+            "sh -c {script:?}\n  want {stdout:?} {stderr:?} {status}\n  got  {:?} {:?} {}",
+            o.stdout, o.stderr, o.status
+        ))
+    }
+}
+
 async fn drain(sys: Sys, fd: Fd, sink: Arc<Mutex<Vec<u8>>>) {
     loop {
         match sys.read_vec(fd, 65536).await {

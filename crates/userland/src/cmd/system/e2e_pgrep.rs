@@ -2,7 +2,7 @@
 //! by name, command line, user and parent, signalled, and the statuses and messages are
 //! procps-ng's.
 
-use crate::testing::{machine, run_on};
+use crate::testing::{machine, run_on, sh_case};
 
 #[test]
 fn pgrep_pkill() {
@@ -61,16 +61,10 @@ fn pgrep_pkill() {
             2,
         ),
     ];
-    let mut fails = Vec::new();
-    for (script, out, err, st) in rows {
-        let o = run_on(&m, &["/bin/sh", "-c", script], 1000, b"");
-        if (o.stdout.as_str(), o.stderr.as_str(), o.status) != (*out, *err, *st) {
-            fails.push(format!(
-                "{script}\n  want {out:?} {err:?} {st}\n  got  {:?} {:?} {}",
-                o.stdout, o.stderr, o.status
-            ));
-        }
-    }
+    let fails: Vec<String> = rows
+        .iter()
+        .filter_map(|(script, out, err, st)| sh_case(&m, script, out, err, *st))
+        .collect();
     let o = run_on(&m, &["/bin/sh", "-c", "pgrep -z"], 1000, b"");
     assert!(
         o.stderr

@@ -2,24 +2,11 @@
 //! come from GNU coreutils run on the host (`LC_ALL=C`) with the same inputs.
 
 use super::e2e::{case, check, setup};
-use crate::testing::{Output, run_on};
+use crate::testing::{Output, run_on, sh_case};
 use wosix_runtime::Machine;
 
 fn sh(m: &Machine, script: &str) -> Output {
     run_on(m, &["/bin/sh", "-c", script], 1000, b"")
-}
-
-/// `sh -c script` must print `stdout` and `stderr` and exit with `status`.
-fn sh_case(m: &Machine, script: &str, stdout: &str, stderr: &str, status: i32) -> Option<String> {
-    let o = sh(m, script);
-    if (o.stdout.as_str(), o.stderr.as_str(), o.status) == (stdout, stderr, status) {
-        None
-    } else {
-        Some(format!(
-            "sh -c {script:?}\n  want {stdout:?} {stderr:?} {status}\n  got  {:?} {:?} {}",
-            o.stdout, o.stderr, o.status
-        ))
-    }
 }
 
 #[test]
